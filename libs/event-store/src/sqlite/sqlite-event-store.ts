@@ -1,0 +1,429 @@
+import Database from 'better-sqlite3';
+import { utimesSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { serializeAppend, type SerializedEvent } from '../append-preparation';
+import { ChangeSignal } from '../change-signal';
+import { DuplicateEventIdError, EventStoreUnavailableError } from '../errors';
+import { assertExpectedRevision, checkExpectedRevision } from '../expected-revision';
+import type {
+  AppendResult,
+  EventStore,
+  EventStoreHealth,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  StoredMetadata,
+  SubscribeOptions,
+  SubscriptionMessage,
+} from '../event-store.port';
+import { chainHashOfCanonical, GENESIS_HASH } from '../hash-chain';
+import type { JsonObject } from '../json';
+import { migrate } from './schema';
+
+export interface SqliteEventStoreOptions {
+  /** The event log file; its folder must exist. */
+  file: string;
+  /** The store's clock for `recordedAt`; injected so tests can control time. */
+  clock?: () => Date;
+  /** How long a writer waits for another process's write lock before giving up. */
+  busyTimeoutMs?: number;
+  /**
+   * Wake subscribers on commits by other connections or processes (a CLI beside the server)
+   * without polling: every commit touches the log file's times after it is visible, and every
+   * store watches the folder for that. Default true.
+   */
+  crossProcessWakeups?: boolean;
+}
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+  recorded_at: number;
+  hash: string;
+}
+
+const COLUMNS =
+  'position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, hash';
+
+/**
+ * The embedded event log: one SQLite file in write-ahead-log mode with synchronous=FULL, so an
+ * append answers only after its commit is on disk. Positions come from an AUTOINCREMENT key
+ * inside serialised write transactions, so readers never see a later position before an
+ * earlier one.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly clock: () => Date;
+  private readonly changes = new ChangeSignal();
+  private readonly watcher: FSWatcher | undefined;
+  private closed = false;
+  private readonly crossProcess: boolean;
+  private readonly counters = { appends: 0, logReads: 0, wakeUps: 0 };
+
+  private readonly statements: {
+    streamHead: Database.Statement<[string], { revision: number; hash: string }>;
+    byEventId: Database.Statement<[string], { stream_id: string; revision: number }>;
+    lastRecordedAt: Database.Statement<[], { recorded_at: number }>;
+    insert: Database.Statement<
+      [string, number, string, string, number, string, string, number, string]
+    >;
+    streamForwards: Database.Statement<[string, number, number], EventRow>;
+    streamBackwards: Database.Statement<[string, number, number], EventRow>;
+    all: Database.Statement<[number, number], EventRow>;
+    head: Database.Statement<[], { position: number | null }>;
+  };
+
+  private readonly appendTransaction: Database.Transaction<
+    (streamId: string, events: SerializedEvent[], expected: ExpectedRevision) => AppendResult
+  >;
+
+  constructor(private readonly options: SqliteEventStoreOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    try {
+      this.db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 5000 });
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      migrate(this.db);
+    } catch (error) {
+      throw new EventStoreUnavailableError(`Cannot open the event log at ${options.file}`, {
+        cause: error,
+      });
+    }
+    this.statements = {
+      streamHead: this.db.prepare(
+        'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      byEventId: this.db.prepare('SELECT stream_id, revision FROM events WHERE event_id = ?'),
+      lastRecordedAt: this.db.prepare(
+        'SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1',
+      ),
+      insert: this.db.prepare(
+        `INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      streamForwards: this.db.prepare(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+      ),
+      streamBackwards: this.db.prepare(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      ),
+      all: this.db.prepare(
+        `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+      ),
+      head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
+    };
+    this.appendTransaction = this.db.transaction(
+      (streamId: string, events: SerializedEvent[], expected: ExpectedRevision) =>
+        this.appendInTransaction(streamId, events, expected),
+    );
+    this.crossProcess = options.crossProcessWakeups !== false;
+    this.watcher = this.crossProcess ? this.watchCommits() : undefined;
+  }
+
+  append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    return this.run(() => {
+      assertExpectedRevision(options.expectedRevision);
+      const serialized = serializeAppend(streamId, events);
+      // IMMEDIATE takes the write lock before reading the stream's head, so two connections
+      // cannot both read the same head and both append after it.
+      const result = this.appendTransaction.immediate(
+        streamId,
+        serialized,
+        options.expectedRevision,
+      );
+      this.counters.appends += 1;
+      if (!result.alreadyStored) this.announceCommit();
+      return result;
+    });
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    return this.run(() => {
+      const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+      const rows =
+        options.direction === 'backwards'
+          ? this.statements.streamBackwards.all(
+              streamId,
+              options.fromRevision ?? Number.MAX_SAFE_INTEGER,
+              maxCount,
+            )
+          : this.statements.streamForwards.all(streamId, options.fromRevision ?? 0, maxCount);
+      return rows.map(toStoredEvent);
+    });
+  }
+
+  streamRevision(streamId: string): Promise<number | undefined> {
+    return this.run(() => this.statements.streamHead.get(streamId)?.revision);
+  }
+
+  readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
+    return this.run(() => this.readAllNow(options.after ?? 0, options.maxCount));
+  }
+
+  headPosition(): Promise<number> {
+    return this.run(() => this.head());
+  }
+
+  async *subscribeToAll(options: SubscribeOptions = {}): AsyncGenerator<SubscriptionMessage> {
+    const { signal } = options;
+    const batchSize = options.batchSize ?? 500;
+    let position = options.after === 'end' ? await this.headPosition() : (options.after ?? 0);
+    let caughtUp = false;
+    while (!signal?.aborted && !this.closed) {
+      const seen = this.changes.generation;
+      const batch = this.readAllNow(position, batchSize);
+      for (const event of batch) {
+        yield { kind: 'event', event };
+        position = event.position;
+        if (signal?.aborted || this.closed) return;
+      }
+      if (batch.length < batchSize) {
+        if (!caughtUp) {
+          caughtUp = true;
+          yield { kind: 'caught_up', position };
+        }
+        await this.changes.waitForChange(seen, signal);
+        this.counters.wakeUps += 1;
+      }
+    }
+  }
+
+  health(): Promise<EventStoreHealth> {
+    return this.run(() => ({
+      ok: true,
+      kind: 'sqlite',
+      headPosition: this.head(),
+      detail: {
+        file: this.options.file,
+        journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+        synchronous: synchronousName(Number(this.db.pragma('synchronous', { simple: true }))),
+      },
+    }));
+  }
+
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.watcher?.close();
+      this.changes.notify();
+      this.db.close();
+    }
+    return Promise.resolve();
+  }
+
+  private appendInTransaction(
+    streamId: string,
+    events: SerializedEvent[],
+    expected: ExpectedRevision,
+  ): AppendResult {
+    const retried = this.previousAppend(streamId, events);
+    if (retried) return retried;
+
+    const head = this.statements.streamHead.get(streamId);
+    checkExpectedRevision(streamId, expected, head?.revision);
+
+    const lastRecordedAt = this.statements.lastRecordedAt.get()?.recorded_at ?? 0;
+    const recordedAt = Math.max(this.clock().getTime(), lastRecordedAt);
+    let previousHash = head?.hash ?? GENESIS_HASH;
+    let revision = head ? head.revision + 1 : 0;
+    const stored: StoredEvent[] = [];
+    for (const event of events) {
+      const hash = chainHashOfCanonical(previousHash, event.content);
+      const position = this.insert(streamId, revision, event, recordedAt, hash);
+      stored.push(
+        toStoredEvent({
+          position,
+          stream_id: streamId,
+          revision,
+          event_id: event.eventId,
+          type: event.type,
+          schema_version: event.schemaVersion,
+          data: event.dataJson,
+          metadata: event.metadataJson,
+          recorded_at: recordedAt,
+          hash,
+        }),
+      );
+      previousHash = hash;
+      revision += 1;
+    }
+    return resultOf(streamId, stored, false);
+  }
+
+  private insert(
+    streamId: string,
+    revision: number,
+    event: SerializedEvent,
+    recordedAt: number,
+    hash: string,
+  ): number {
+    try {
+      const { lastInsertRowid } = this.statements.insert.run(
+        streamId,
+        revision,
+        event.eventId,
+        event.type,
+        event.schemaVersion,
+        event.dataJson,
+        event.metadataJson,
+        recordedAt,
+        hash,
+      );
+      return Number(lastInsertRowid);
+    } catch (error) {
+      if (isUniqueViolation(error, 'events.event_id')) {
+        throw new DuplicateEventIdError(event.eventId, 'is already stored');
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * A batch whose first event id is stored is a retry: it answers the original result when the
+   * whole batch was stored in this stream in the same order, and is refused otherwise.
+   */
+  private previousAppend(streamId: string, events: SerializedEvent[]): AppendResult | undefined {
+    const first = this.statements.byEventId.get(events[0]!.eventId);
+    if (!first) return undefined;
+    if (first.stream_id !== streamId) {
+      throw new DuplicateEventIdError(
+        events[0]!.eventId,
+        `is already stored in ${first.stream_id}`,
+      );
+    }
+    const stored = this.statements.streamForwards
+      .all(streamId, first.revision, events.length)
+      .map(toStoredEvent);
+    const sameBatch =
+      stored.length === events.length &&
+      stored.every((event, index) => event.eventId === events[index]!.eventId);
+    if (!sameBatch) {
+      throw new DuplicateEventIdError(
+        events[0]!.eventId,
+        'is already stored, but not as part of the same batch',
+      );
+    }
+    return resultOf(streamId, stored, true);
+  }
+
+  /** Operation counts since opening, for health and to prove that idle subscribers do not poll. */
+  stats(): { appends: number; logReads: number; wakeUps: number } {
+    return { ...this.counters };
+  }
+
+  private readAllNow(after: number, maxCount: number): StoredEvent[] {
+    if (this.closed) return [];
+    this.counters.logReads += 1;
+    return this.statements.all.all(after, maxCount).map(toStoredEvent);
+  }
+
+  private head(): number {
+    return this.statements.head.get()?.position ?? 0;
+  }
+
+  private run<T>(work: () => T): Promise<T> {
+    if (this.closed) {
+      return Promise.reject(new EventStoreUnavailableError('The event log is closed'));
+    }
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      if (isBusy(error)) {
+        return Promise.reject(
+          new EventStoreUnavailableError('The event log is locked by another writer', {
+            cause: error,
+          }),
+        );
+      }
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private announceCommit(): void {
+    this.changes.notify();
+    if (!this.crossProcess) return;
+    try {
+      const now = new Date();
+      utimesSync(this.options.file, now, now);
+    } catch {
+      // A missed wake-up only delays other processes' subscribers until the next commit.
+    }
+  }
+
+  /**
+   * The write-ahead log itself is no signal: its frames are written before the commit becomes
+   * visible to other connections, so a reader woken by them can read too early.
+   */
+  private watchCommits(): FSWatcher | undefined {
+    const name = basename(this.options.file);
+    try {
+      const watcher = watch(
+        dirname(this.options.file),
+        { persistent: false },
+        (_event, changed) => {
+          if (changed === name) this.changes.notify();
+        },
+      );
+      watcher.on('error', () => watcher.close());
+      return watcher;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  const metadata = JSON.parse(row.metadata) as JsonObject;
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: { ...metadata, hash: row.hash } as StoredMetadata,
+    recordedAt: new Date(row.recorded_at).toISOString(),
+    hash: row.hash,
+  };
+}
+
+function resultOf(streamId: string, events: StoredEvent[], alreadyStored: boolean): AppendResult {
+  const last = events[events.length - 1]!;
+  return {
+    streamId,
+    nextExpectedRevision: last.revision,
+    position: last.position,
+    events,
+    alreadyStored,
+  };
+}
+
+function isUniqueViolation(error: unknown, column: string): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes(column)
+  );
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+function synchronousName(level: number): string {
+  return ['OFF', 'NORMAL', 'FULL', 'EXTRA'][level] ?? String(level);
+}
