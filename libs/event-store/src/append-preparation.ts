@@ -15,6 +15,8 @@ export const MAX_EVENTS_PER_APPEND = 10_000;
  * stream, which only the store knows inside its write transaction.
  */
 export interface SerializedEvent {
+  /** The writer's event, kept so an append can answer without parsing what it just wrote. */
+  source: EventToAppend;
   eventId: string;
   type: string;
   schemaVersion: number;
@@ -75,6 +77,7 @@ export function serializeEvent(event: EventToAppend): SerializedEvent {
       schemaVersion: event.schemaVersion,
     });
     return {
+      source: event,
       eventId: event.eventId,
       type: event.type,
       schemaVersion: event.schemaVersion,

@@ -1,12 +1,23 @@
 import type { JsonValue } from './json';
 
 export class CanonicalJsonError extends Error {
-  constructor(
-    readonly path: string,
-    problem: string,
-  ) {
-    super(`${path} ${problem}`);
+  private readonly segments: string[] = [];
+
+  constructor(private readonly problem: string) {
+    super(`$ ${problem}`);
     this.name = 'CanonicalJsonError';
+  }
+
+  /** Where the offending value is, as `$.a.b[2]`. */
+  get path(): string {
+    return `$${this.segments.join('')}`;
+  }
+
+  /** Called while unwinding, so that no path is built for values that are fine. */
+  within(segment: string): this {
+    this.segments.unshift(segment);
+    this.message = `${this.path} ${this.problem}`;
+    return this;
   }
 }
 
@@ -20,48 +31,60 @@ export class CanonicalJsonError extends Error {
  * Object properties whose value is undefined are left out, as JSON.stringify does.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, '$');
+  return write(value);
 }
 
-function write(value: unknown, path: string): string {
+function write(value: unknown): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new CanonicalJsonError(path, 'is not a finite number');
+      if (!Number.isFinite(value)) throw new CanonicalJsonError('is not a finite number');
       return JSON.stringify(value);
     case 'object':
       if (value === null) return 'null';
-      if (Array.isArray(value)) return writeArray(value, path);
-      return writeObject(value, path);
+      if (Array.isArray(value)) return writeArray(value);
+      return writeObject(value);
     default:
-      throw new CanonicalJsonError(path, `is a ${typeof value}, which JSON cannot hold`);
+      throw new CanonicalJsonError(`is a ${typeof value}, which JSON cannot hold`);
   }
 }
 
-function writeArray(items: unknown[], path: string): string {
-  const parts = items.map((item, index) => {
-    if (item === undefined) throw new CanonicalJsonError(`${path}[${index}]`, 'is undefined');
-    return write(item, `${path}[${index}]`);
-  });
-  return `[${parts.join(',')}]`;
+function writeArray(items: unknown[]): string {
+  let out = '[';
+  for (let index = 0; index < items.length; index += 1) {
+    const item = items[index];
+    try {
+      if (item === undefined) throw new CanonicalJsonError('is undefined');
+      out += (index === 0 ? '' : ',') + write(item);
+    } catch (error) {
+      throw error instanceof CanonicalJsonError ? error.within(`[${index}]`) : error;
+    }
+  }
+  return `${out}]`;
 }
 
-function writeObject(value: object, path: string): string {
+function writeObject(value: object): string {
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (prototype !== Object.prototype && prototype !== null) {
-    throw new CanonicalJsonError(path, 'is not a plain object');
+    throw new CanonicalJsonError('is not a plain object');
   }
   const record = value as Record<string, unknown>;
-  const parts: string[] = [];
+  let out = '{';
+  let first = true;
   for (const key of Object.keys(record).sort()) {
     const member = record[key];
     if (member === undefined) continue;
-    parts.push(`${JSON.stringify(key)}:${write(member, `${path}.${key}`)}`);
+    try {
+      out += `${first ? '' : ','}${JSON.stringify(key)}:${write(member)}`;
+    } catch (error) {
+      throw error instanceof CanonicalJsonError ? error.within(`.${key}`) : error;
+    }
+    first = false;
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
 }
 
 export function isJsonObject(value: unknown): value is Record<string, JsonValue> {

@@ -51,6 +51,10 @@ export interface AppendResult {
   nextExpectedRevision: number;
   /** Global position of the last event of this append. */
   position: number;
+  /**
+   * The events as stored. Their `data` and writer metadata are the writer's own objects (equal
+   * to what a read returns, but not copies), so an append costs no parsing.
+   */
   events: StoredEvent[];
   /** True when every event id was already stored by an earlier identical append. */
   alreadyStored: boolean;

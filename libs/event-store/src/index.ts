@@ -7,3 +7,4 @@ export * from './expected-revision';
 export * from './iterate-all';
 export * from './verify-chains';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export * from './event-id';

@@ -206,7 +206,7 @@ export class SqliteEventStore implements EventStore {
       kind: 'sqlite',
       headPosition: this.head(),
       detail: {
-        file: this.options.file,
+        file: basename(this.options.file),
         journalMode: String(this.db.pragma('journal_mode', { simple: true })),
         synchronous: synchronousName(Number(this.db.pragma('synchronous', { simple: true }))),
       },
@@ -242,20 +242,23 @@ export class SqliteEventStore implements EventStore {
     for (const event of events) {
       const hash = chainHashOfCanonical(previousHash, event.content);
       const position = this.insert(streamId, revision, event, recordedAt, hash);
-      stored.push(
-        toStoredEvent({
-          position,
-          stream_id: streamId,
-          revision,
-          event_id: event.eventId,
-          type: event.type,
-          schema_version: event.schemaVersion,
-          data: event.dataJson,
-          metadata: event.metadataJson,
-          recorded_at: recordedAt,
+      stored.push({
+        eventId: event.eventId,
+        streamId,
+        revision,
+        position,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.source.data,
+        metadata: {
+          ...event.source.metadata,
+          eventId: event.eventId,
+          schemaVersion: event.schemaVersion,
           hash,
-        }),
-      );
+        },
+        recordedAt: isoTime(recordedAt),
+        hash,
+      });
       previousHash = hash;
       revision += 1;
     }
@@ -385,7 +388,8 @@ export class SqliteEventStore implements EventStore {
 }
 
 function toStoredEvent(row: EventRow): StoredEvent {
-  const metadata = JSON.parse(row.metadata) as JsonObject;
+  const metadata = JSON.parse(row.metadata) as StoredMetadata;
+  metadata.hash = row.hash;
   return {
     eventId: row.event_id,
     streamId: row.stream_id,
@@ -394,10 +398,22 @@ function toStoredEvent(row: EventRow): StoredEvent {
     type: row.type,
     schemaVersion: row.schema_version,
     data: JSON.parse(row.data) as JsonObject,
-    metadata: { ...metadata, hash: row.hash } as StoredMetadata,
-    recordedAt: new Date(row.recorded_at).toISOString(),
+    metadata,
+    recordedAt: isoTime(row.recorded_at),
     hash: row.hash,
   };
+}
+
+let lastTime = Number.NaN;
+let lastIso = '';
+
+/** Events of one commit share their recorded time; converting it once per commit is enough. */
+function isoTime(milliseconds: number): string {
+  if (milliseconds !== lastTime) {
+    lastTime = milliseconds;
+    lastIso = new Date(milliseconds).toISOString();
+  }
+  return lastIso;
 }
 
 function resultOf(streamId: string, events: StoredEvent[], alreadyStored: boolean): AppendResult {
