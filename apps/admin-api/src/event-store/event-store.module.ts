@@ -1,0 +1,48 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type MarginaliaConfig } from '@marginalia/config';
+import { EVENT_STORE, SqliteEventStore, type EventStore } from '@marginalia/event-store';
+import { MARGINALIA_CONFIG } from '../config.provider';
+
+export function openEventStore(config: MarginaliaConfig): EventStore {
+  if (config.eventStore === 'eventstoredb') {
+    throw new Error('EVENT_STORE=eventstoredb is not available yet in this build');
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  return new SqliteEventStore({ file: join(config.dataDir, 'events.db') });
+}
+
+/** Closes the store last, after requests in flight have finished. */
+@Injectable()
+class EventStoreLifecycle implements OnApplicationShutdown {
+  private readonly logger = new Logger('EventStore');
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    this.logger.log('Event log closed');
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EVENT_STORE,
+      inject: [MARGINALIA_CONFIG],
+      useFactory: (config: MarginaliaConfig) => openEventStore(config),
+    },
+    EventStoreLifecycle,
+  ],
+  exports: [EVENT_STORE],
+})
+export class EventStoreModule {}

@@ -1,0 +1,65 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** An RFC 9457 problem, with the stable `code` of SPEC §6 and §8. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: Array<{ field: string; message: string }>;
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const DEFAULTS: Record<number, { code: string; title: string }> = {
+  400: { code: 'validation_failed', title: 'The request is not valid' },
+  401: { code: 'unauthenticated', title: 'Authentication is required' },
+  403: { code: 'forbidden', title: 'Your roles do not allow this' },
+  404: { code: 'not_found', title: 'Not found' },
+  405: { code: 'method_not_allowed', title: 'Method not allowed' },
+  409: { code: 'conflict', title: 'Conflict with the current state' },
+  412: { code: 'version_mismatch', title: 'The resource has changed' },
+  413: { code: 'payload_too_large', title: 'The request body is too large' },
+  415: { code: 'unsupported_media_type', title: 'Unsupported media type' },
+  422: { code: 'unprocessable', title: 'The request cannot be processed' },
+  428: { code: 'precondition_required', title: 'If-Match is required' },
+  429: { code: 'rate_limited', title: 'Too many requests' },
+  500: { code: 'internal_error', title: 'Internal error' },
+  503: { code: 'service_unavailable', title: 'Service unavailable' },
+};
+
+export function problemTypeFor(code: string): string {
+  return `urn:marginalia:problem:${code}`;
+}
+
+export function problem(
+  status: number,
+  code?: string,
+  detail?: string,
+  extensions: Record<string, unknown> = {},
+): ProblemDetails {
+  const fallback = DEFAULTS[status] ?? DEFAULTS[status >= 500 ? 500 : 400]!;
+  const resolved = code ?? fallback.code;
+  return {
+    type: problemTypeFor(resolved),
+    title: fallback.title,
+    status,
+    detail: detail ?? fallback.title,
+    code: resolved,
+    ...extensions,
+  };
+}
+
+/** Thrown by controllers and guards to answer a problem with a specific code. */
+export class ProblemException extends HttpException {
+  constructor(
+    status: HttpStatus,
+    code: string,
+    detail: string,
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(problem(status, code, detail, extensions), status);
+  }
+}

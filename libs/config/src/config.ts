@@ -1,0 +1,123 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export type EventStoreKind = 'sqlite' | 'eventstoredb';
+
+/** Everything Marginalia reads from its environment (SPEC §7), read once and validated. */
+export interface MarginaliaConfig {
+  port: number;
+  /** Absolute path of the folder that holds the event log and the read models. */
+  dataDir: string;
+  eventStore: EventStoreKind;
+  eventStoreConnectionString: string | undefined;
+  auth: {
+    jwtSecret: string | undefined;
+    jwksUrl: string | undefined;
+  };
+  publisher: {
+    name: string;
+    url: string;
+  };
+  /** `{claimId}` is replaced by the claim's id. */
+  factCheckUrlTemplate: string;
+  seedCorpus: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the configuration from the environment. Every problem is reported at once, so an
+ * operator fixes a broken deployment in one pass.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  cwd: string = process.cwd(),
+): MarginaliaConfig {
+  const problems: string[] = [];
+  const text = (name: string) => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+
+  const port = parsePort(text('PORT'), problems);
+  const dataDir = text('DATA_DIR') ?? './data';
+  const eventStore = parseEventStore(text('EVENT_STORE'), problems);
+  const eventStoreConnectionString = text('EVENTSTORE_CONNECTION_STRING');
+  if (eventStore === 'eventstoredb' && !eventStoreConnectionString) {
+    problems.push('EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE is eventstoredb');
+  }
+  if (eventStoreConnectionString && !/^esdb(\+discover)?:\/\//.test(eventStoreConnectionString)) {
+    problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
+  }
+  const jwtSecret = text('AUTH_JWT_SECRET');
+  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32) {
+    problems.push('AUTH_JWT_SECRET must be at least 32 bytes long for HS256');
+  }
+  const jwksUrl = parseUrl('AUTH_JWKS_URL', text('AUTH_JWKS_URL'), problems);
+  const publisherUrl =
+    parseUrl('PUBLISHER_URL', text('PUBLISHER_URL'), problems) ?? `http://localhost:${port}`;
+  const factCheckUrlTemplate =
+    text('FACTCHECK_URL_TEMPLATE') ?? `${publisherUrl.replace(/\/$/, '')}/fact-checks/{claimId}`;
+  if (!factCheckUrlTemplate.includes('{claimId}')) {
+    problems.push('FACTCHECK_URL_TEMPLATE must contain {claimId}');
+  }
+  const seedCorpus = parseBoolean('SEED_CORPUS', text('SEED_CORPUS'), true, problems);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    eventStore,
+    eventStoreConnectionString,
+    auth: { jwtSecret, jwksUrl },
+    publisher: { name: text('PUBLISHER_NAME') ?? 'Marginalia newsroom', url: publisherUrl },
+    factCheckUrlTemplate,
+    seedCorpus,
+  };
+}
+
+function parsePort(value: string | undefined, problems: string[]): number {
+  if (value === undefined) return 3000;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535, not ${JSON.stringify(value)}`);
+    return 3000;
+  }
+  return port;
+}
+
+function parseEventStore(value: string | undefined, problems: string[]): EventStoreKind {
+  if (value === undefined || value === 'sqlite') return 'sqlite';
+  if (value === 'eventstoredb') return 'eventstoredb';
+  problems.push(`EVENT_STORE must be sqlite or eventstoredb, not ${JSON.stringify(value)}`);
+  return 'sqlite';
+}
+
+function parseUrl(name: string, value: string | undefined, problems: string[]) {
+  if (value === undefined) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value;
+  } catch {
+    // reported below
+  }
+  problems.push(`${name} must be an http(s) URL, not ${JSON.stringify(value)}`);
+  return undefined;
+}
+
+function parseBoolean(
+  name: string,
+  value: string | undefined,
+  fallback: boolean,
+  problems: string[],
+): boolean {
+  if (value === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+  problems.push(`${name} must be true or false, not ${JSON.stringify(value)}`);
+  return fallback;
+}

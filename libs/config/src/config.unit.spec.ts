@@ -1,0 +1,68 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration from the environment', () => {
+  it('starts with no variables set: port 3000, ./data, the embedded store, the corpus seeded', () => {
+    const config = loadConfig({}, '/srv/marginalia');
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir: '/srv/marginalia/data',
+      eventStore: 'sqlite',
+      seedCorpus: true,
+      factCheckUrlTemplate: 'http://localhost:3000/fact-checks/{claimId}',
+    });
+  });
+
+  it('reads every variable of SPEC §7', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        DATA_DIR: '/var/lib/marginalia',
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+        AUTH_JWT_SECRET: 'a-secret-of-at-least-thirty-two-bytes!',
+        AUTH_JWKS_URL: 'https://sso.example.org/.well-known/jwks.json',
+        PUBLISHER_NAME: '山西日报',
+        PUBLISHER_URL: 'https://factcheck.example.org/',
+        SEED_CORPUS: 'false',
+      },
+      '/ignored',
+    );
+    expect(config).toEqual({
+      port: 8080,
+      dataDir: '/var/lib/marginalia',
+      eventStore: 'eventstoredb',
+      eventStoreConnectionString: 'esdb://localhost:2113?tls=false',
+      auth: {
+        jwtSecret: 'a-secret-of-at-least-thirty-two-bytes!',
+        jwksUrl: 'https://sso.example.org/.well-known/jwks.json',
+      },
+      publisher: { name: '山西日报', url: 'https://factcheck.example.org/' },
+      factCheckUrlTemplate: 'https://factcheck.example.org/fact-checks/{claimId}',
+      seedCorpus: false,
+    });
+  });
+
+  it('reports every problem at once', () => {
+    const attempt = () =>
+      loadConfig({
+        PORT: '70000',
+        EVENT_STORE: 'postgres',
+        AUTH_JWT_SECRET: 'short',
+        PUBLISHER_URL: 'ftp://example.org',
+        SEED_CORPUS: 'maybe',
+        FACTCHECK_URL_TEMPLATE: 'https://example.org/checks',
+      });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(6);
+    }
+  });
+
+  it('requires a connection string for EventStoreDB', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(
+      /EVENTSTORE_CONNECTION_STRING is required/,
+    );
+  });
+});
