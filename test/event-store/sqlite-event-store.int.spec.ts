@@ -64,10 +64,14 @@ describe('the SQLite event log', () => {
   it('refuses an event id already stored in another stream', async () => {
     const store = open();
     const event = newEvent();
-    await store.append(`claim-${randomUUID()}`, [event], { expectedRevision: 'no_stream' });
-    await expect(
-      store.append(`claim-${randomUUID()}`, [event], { expectedRevision: 'any' }),
-    ).rejects.toMatchObject({ code: 'duplicate_event_id', eventId: event.eventId });
+    const original = `claim-${randomUUID()}`;
+    await store.append(original, [event], { expectedRevision: 'no_stream' });
+    const attempt = store.append(`claim-${randomUUID()}`, [event], { expectedRevision: 'any' });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'duplicate_event_id',
+      eventId: event.eventId,
+      message: expect.stringContaining(`already stored in ${original}`),
+    });
   });
 
   it('keeps recorded time in log order even when the clock steps back', async () => {
@@ -104,25 +108,31 @@ describe('the SQLite event log', () => {
     ]);
   });
 
-  it('does not poll while a subscriber waits, and wakes it on the next append', async () => {
-    const store = open();
-    const streamId = `claim-${randomUUID()}`;
-    const controller = new AbortController();
-    const subscription = collectSubscription(
-      store.subscribeToAll({ after: 'end', signal: controller.signal }),
-      [streamId],
-    );
-    await subscription.caughtUp;
-    const idle = store.stats();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(store.stats().logReads).toBe(idle.logReads);
+  it.each([
+    ['woken in process', false],
+    ['woken through the file signal as well', true],
+  ])(
+    'does not poll while a subscriber waits, and wakes it on the next append (%s)',
+    async (_name, crossProcessWakeups) => {
+      const store = open({ crossProcessWakeups });
+      const streamId = `claim-${randomUUID()}`;
+      const controller = new AbortController();
+      const subscription = collectSubscription(
+        store.subscribeToAll({ after: 'end', signal: controller.signal }),
+        [streamId],
+      );
+      await subscription.caughtUp;
+      const idle = store.stats();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(store.stats().logReads).toBe(idle.logReads);
 
-    await store.append(streamId, [newEvent()], { expectedRevision: 'no_stream' });
-    await subscription.until(1);
-    expect(store.stats().logReads).toBeGreaterThan(idle.logReads);
-    controller.abort();
-    await subscription.ended;
-  });
+      await store.append(streamId, [newEvent()], { expectedRevision: 'no_stream' });
+      await subscription.until(1);
+      expect(store.stats().logReads).toBeGreaterThan(idle.logReads);
+      controller.abort();
+      await subscription.ended;
+    },
+  );
 
   it('stays consistent with writers in other threads on the same file', async () => {
     const store = open();
