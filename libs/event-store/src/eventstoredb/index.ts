@@ -1,0 +1,5 @@
+export {
+  EventStoreDbEventStore,
+  type EventStoreDbEventStoreOptions,
+} from './eventstoredb-event-store';
+export { EventStoreDbMappingError } from './mapping';
