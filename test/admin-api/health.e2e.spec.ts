@@ -55,3 +55,22 @@ describe('unknown routes', () => {
     }
   });
 });
+
+describe('GET /health with EventStoreDB configured', () => {
+  it('answers 503 naming the store when the server cannot be reached', async () => {
+    const api = await startAdminApi({
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://admin:changeit@127.0.0.1:1?tls=false',
+    });
+    try {
+      const response = await request(api.url).get('/health').expect(503);
+      expect(response.body).toMatchObject({
+        status: 'unavailable',
+        store: { kind: 'eventstoredb', ok: false, detail: { target: expect.any(String) } },
+      });
+      expect(JSON.stringify(response.body)).not.toContain('changeit');
+    } finally {
+      await api.stop();
+    }
+  });
+});

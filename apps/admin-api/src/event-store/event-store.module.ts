@@ -10,11 +10,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MarginaliaConfig } from '@marginalia/config';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '@marginalia/event-store';
+import { EventStoreDbEventStore } from '@marginalia/event-store/eventstoredb';
 import { MARGINALIA_CONFIG } from '../config.provider';
 
 export function openEventStore(config: MarginaliaConfig): EventStore {
   if (config.eventStore === 'eventstoredb') {
-    throw new Error('EVENT_STORE=eventstoredb is not available yet in this build');
+    // loadConfig refuses eventstoredb without a connection string.
+    return new EventStoreDbEventStore({ connectionString: config.eventStoreConnectionString! });
   }
   mkdirSync(config.dataDir, { recursive: true });
   return new SqliteEventStore({ file: join(config.dataDir, 'events.db') });
