@@ -350,7 +350,7 @@ export class SqliteEventStore implements EventStore {
           }),
         );
       }
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(asError(error));
     }
   }
 
@@ -427,12 +427,22 @@ function resultOf(streamId: string, events: StoredEvent[], alreadyStored: boolea
   };
 }
 
+/*
+ * Errors from better-sqlite3 are checked by shape, not `instanceof`: its native addon keeps the
+ * SqliteError class of the first JavaScript realm that loaded it (a jest sandbox, a worker), so
+ * in another realm its errors are not instances of that realm's Error.
+ */
 function isUniqueViolation(error: unknown, column: string): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return (
-    error instanceof Error &&
-    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes(column)
+    code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes(column)
   );
+}
+
+function asError(error: unknown): Error {
+  const looksLikeError =
+    typeof error === 'object' && error !== null && typeof (error as Error).message === 'string';
+  return looksLikeError ? (error as Error) : new Error(String(error));
 }
 
 function isBusy(error: unknown): boolean {
