@@ -1,0 +1,26 @@
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+export function hasLoneSurrogate(value: string): boolean {
+  return LONE_SURROGATE.test(value);
+}
+
+export function isNfc(value: string): boolean {
+  return value.normalize('NFC') === value;
+}
+
+export function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+export function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
+/** Code points in `value.slice(from, to)`, for a well-formed string cut between code points. */
+export function countCodePoints(value: string, from = 0, to = value.length): number {
+  let count = 0;
+  for (let index = from; index < to; index += 1) {
+    if (!isLowSurrogate(value.charCodeAt(index))) count += 1;
+  }
+  return count;
+}
