@@ -54,6 +54,29 @@ describe('the admin API process', () => {
     }
   });
 
+  it('imports the corpus on its first start only (SEED_CORPUS defaults to true)', async () => {
+    const dir = makeTempDir();
+    try {
+      for (const expected of [
+        'Imported 5 corpus articles',
+        'The 5 corpus articles are already imported',
+      ]) {
+        const server = startServer({ PORT: '0', DATA_DIR: dir.path });
+        try {
+          const [, port] = await waitFor(server.output, /listening on http:\/\/localhost:(\d+)/);
+          expect(server.output()).toContain(expected);
+          const health = await request(`http://127.0.0.1:${port}`).get('/health').expect(200);
+          expect(health.body.store.headPosition).toBe(5);
+        } finally {
+          server.child.kill('SIGTERM');
+          await server.exited;
+        }
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+
   it('refuses to start with a broken configuration and says every problem', async () => {
     const server = startServer({ PORT: 'eighty', EVENT_STORE: 'oracle' });
     expect(await server.exited).toEqual({ code: 1, signal: null });

@@ -1,19 +1,21 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type MarginaliaConfig } from '@marginalia/config';
-import { configProvider, MARGINALIA_CONFIG } from './config.provider';
-import { EventStoreModule } from './event-store/event-store.module';
+import { EditorialModule } from '@marginalia/editorial';
+import { PlatformModule, type PlatformOverrides } from '@marginalia/platform';
+import { CorpusSeeder } from './corpus/corpus-seeder';
 import { HealthController } from './health/health.controller';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: MarginaliaConfig): DynamicModule {
+  static forRoot(config: MarginaliaConfig, overrides: PlatformOverrides = {}): DynamicModule {
     return {
       module: AppModule,
-      global: true,
-      imports: [EventStoreModule],
+      imports: [
+        PlatformModule.forRoot(config, overrides),
+        EditorialModule.forRoot({ processManagers: true }),
+      ],
       controllers: [HealthController],
-      providers: [configProvider(config)],
-      exports: [MARGINALIA_CONFIG],
+      providers: [CorpusSeeder],
     };
   }
 }

@@ -20,6 +20,8 @@ export interface MarginaliaConfig {
   /** `{claimId}` is replaced by the claim's id. */
   factCheckUrlTemplate: string;
   seedCorpus: boolean;
+  /** The corpus folder with manifest.json (not in SPEC §7; defaults to ./corpus). */
+  corpusDir: string;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +68,7 @@ export function loadConfig(
     problems.push('FACTCHECK_URL_TEMPLATE must contain {claimId}');
   }
   const seedCorpus = parseBoolean('SEED_CORPUS', text('SEED_CORPUS'), true, problems);
+  const corpusDir = text('CORPUS_DIR') ?? './corpus';
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -77,6 +80,7 @@ export function loadConfig(
     publisher: { name: text('PUBLISHER_NAME') ?? 'Marginalia newsroom', url: publisherUrl },
     factCheckUrlTemplate,
     seedCorpus,
+    corpusDir: isAbsolute(corpusDir) ? corpusDir : resolve(cwd, corpusDir),
   };
 }
 

@@ -8,6 +8,7 @@ describe('configuration from the environment', () => {
       dataDir: '/srv/marginalia/data',
       eventStore: 'sqlite',
       seedCorpus: true,
+      corpusDir: '/srv/marginalia/corpus',
       factCheckUrlTemplate: 'http://localhost:3000/fact-checks/{claimId}',
     });
   });
@@ -24,6 +25,7 @@ describe('configuration from the environment', () => {
         PUBLISHER_NAME: '山西日报',
         PUBLISHER_URL: 'https://factcheck.example.org/',
         SEED_CORPUS: 'false',
+        CORPUS_DIR: '/opt/corpus',
       },
       '/ignored',
     );
@@ -39,6 +41,7 @@ describe('configuration from the environment', () => {
       publisher: { name: '山西日报', url: 'https://factcheck.example.org/' },
       factCheckUrlTemplate: 'https://factcheck.example.org/fact-checks/{claimId}',
       seedCorpus: false,
+      corpusDir: '/opt/corpus',
     });
   });
 

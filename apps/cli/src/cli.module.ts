@@ -1,0 +1,18 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type MarginaliaConfig } from '@marginalia/config';
+import { EditorialModule } from '@marginalia/editorial';
+import { PlatformModule } from '@marginalia/platform';
+
+/** The application core without the process managers: a one-shot command does its own work only. */
+@Module({})
+export class CliModule {
+  static forRoot(config: MarginaliaConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        PlatformModule.forRoot(config),
+        EditorialModule.forRoot({ processManagers: false }),
+      ],
+    };
+  }
+}

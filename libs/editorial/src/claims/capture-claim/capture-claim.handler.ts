@@ -1,0 +1,58 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  authorize,
+  type Claim,
+  claimDecider,
+  decideClaim,
+  type RatingScale,
+  streams,
+} from '@marginalia/domain';
+import { ID_GENERATOR, type IdGenerator } from '@marginalia/platform';
+import { AggregateStore, type CommandResult } from '../../shared/aggregate-store';
+import { Articles } from '../../shared/articles';
+import { RATING_SCALE } from '../claim-use-case';
+import { CaptureClaimCommand } from './capture-claim.command';
+
+/**
+ * An editor or fact-checker captures a claim on a span of an article. The selector is resolved
+ * in the revision it names; a claim captured on an older revision follows its passage to the
+ * current one in the same append.
+ */
+@CommandHandler(CaptureClaimCommand)
+export class CaptureClaimHandler implements ICommandHandler<CaptureClaimCommand> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly articles: Articles,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(RATING_SCALE) private readonly scale: RatingScale,
+  ) {}
+
+  async execute({ input, context }: CaptureClaimCommand): Promise<CommandResult<Claim | null>> {
+    authorize(context.actor, 'claim.capture');
+    const { article } = await this.articles.get(input.articleId);
+    const { anchor, followedTo } = this.articles.place(article, input.selector, input.revision);
+    const claimId = this.ids.newId();
+    return this.aggregates.execute(
+      claimDecider(this.scale),
+      streams.claim(claimId),
+      (state) =>
+        decideClaim(
+          {
+            type: 'CaptureClaim',
+            claimId,
+            articleId: article.articleId,
+            anchor,
+            statement: input.statement,
+            claimant: input.claimant,
+            topics: input.topics,
+            followedTo,
+            actor: context.actor,
+          },
+          state,
+          this.scale,
+        ),
+      context,
+    );
+  }
+}

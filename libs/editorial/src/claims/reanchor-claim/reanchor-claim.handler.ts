@@ -1,0 +1,51 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  authorize,
+  type Claim,
+  claimDecider,
+  decideClaim,
+  type RatingScale,
+  refuse,
+  streams,
+} from '@marginalia/domain';
+import { AggregateStore, type CommandResult } from '../../shared/aggregate-store';
+import { Articles } from '../../shared/articles';
+import { RATING_SCALE } from '../claim-use-case';
+import { ReanchorClaimCommand } from './reanchor-claim.command';
+
+/** An editor or fact-checker puts a claim back on its passage by hand (method `manual`). */
+@CommandHandler(ReanchorClaimCommand)
+export class ReanchorClaimHandler implements ICommandHandler<ReanchorClaimCommand> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly articles: Articles,
+    @Inject(RATING_SCALE) private readonly scale: RatingScale,
+  ) {}
+
+  async execute({ input, context }: ReanchorClaimCommand): Promise<CommandResult<Claim | null>> {
+    authorize(context.actor, 'claim.edit');
+    const { state: claim } = await this.aggregates.load(
+      claimDecider(this.scale),
+      streams.claim(input.claimId),
+    );
+    if (!claim) refuse('not_found', `No claim ${input.claimId}`);
+    const { article } = await this.articles.get(claim.articleId);
+    const placement = this.articles.place(article, input.selector, input.revision);
+    const anchor =
+      placement.followedTo?.method === 'orphaned'
+        ? refuse('invalid_transition', 'That passage is not in the current revision')
+        : (placement.followedTo?.anchor ?? placement.anchor);
+    return this.aggregates.execute(
+      claimDecider(this.scale),
+      streams.claim(input.claimId),
+      (state) =>
+        decideClaim(
+          { type: 'ReanchorClaim', claimId: input.claimId, anchor, actor: context.actor },
+          state,
+          this.scale,
+        ),
+      context,
+    );
+  }
+}

@@ -1,0 +1,13 @@
+import type { Selector } from '@marginalia/anchoring';
+import { EditorialCommand } from '../../shared/command-context';
+
+/** Fields left out stay as they are. */
+export interface AmendCorrectionInput {
+  correctionId: string;
+  selector?: Selector;
+  revision?: number;
+  replacement?: string | null;
+  notice?: string;
+}
+
+export class AmendCorrectionCommand extends EditorialCommand<AmendCorrectionInput> {}

@@ -1,0 +1,112 @@
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  type Article,
+  claimDecider,
+  correctionDecider,
+  currentRevision,
+  decideClaim,
+  decideCorrection,
+  parseStreamId,
+} from '@marginalia/domain';
+import { AggregateStore } from '../shared/aggregate-store';
+import { Articles } from '../shared/articles';
+import { type CommandContext } from '../shared/command-context';
+import { forPurpose } from '../shared/system-context';
+import { AnchorFollower } from '../shared/following';
+import { FollowRevisionCommand, PublishApprovedCorrectionCommand } from './follow-revision.command';
+
+/**
+ * Moves one annotation to a revision of its article with the anchoring library, as the system.
+ * The decision is taken on the stream's fresh state, so an annotation that was withdrawn, moved
+ * by hand or already followed meanwhile is left alone.
+ */
+@CommandHandler(FollowRevisionCommand)
+export class FollowRevisionHandler implements ICommandHandler<FollowRevisionCommand> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly articles: Articles,
+    private readonly commands: CommandBus,
+  ) {}
+
+  async execute({ input, context }: FollowRevisionCommand): Promise<void> {
+    const stream = parseStreamId(input.annotationStream);
+    if (stream?.category === 'claim')
+      await this.followClaim(input.annotationStream, input.toRevision, context);
+    if (stream?.category === 'correction') {
+      await this.followCorrection(input.annotationStream, stream.id, input.toRevision, context);
+    }
+  }
+
+  private async followClaim(streamId: string, to: number | 'current', context: CommandContext) {
+    const decider = claimDecider();
+    const { state } = await this.aggregates.load(decider, streamId);
+    if (!state || state.withdrawn) return;
+    const { article } = await this.articles.get(state.articleId);
+    const toRevision = revisionOf(article, to);
+    const follower = new AnchorFollower(article);
+    await this.aggregates.execute(
+      decider,
+      streamId,
+      (claim) =>
+        claim && claim.through < toRevision
+          ? decideClaim(
+              {
+                type: 'ReanchorAnnotation',
+                annotationId: claim.claimId,
+                outcome: follower.follow(claim.anchor, toRevision),
+                actor: context.actor,
+              },
+              claim,
+            )
+          : [],
+      forPurpose(context, `follow:${streamId}:${toRevision}`),
+    );
+  }
+
+  private async followCorrection(
+    streamId: string,
+    correctionId: string,
+    to: number | 'current',
+    context: CommandContext,
+  ) {
+    const { state } = await this.aggregates.load(correctionDecider, streamId);
+    if (!state?.anchor) return;
+    const { article } = await this.articles.get(state.articleId);
+    // Its own revision replaced its span: its publication, not the diff, says where it is now.
+    if (article.revisions.some((r) => r.correctionId === correctionId)) {
+      if (state.status === 'approved') {
+        await this.commands.execute(
+          new PublishApprovedCorrectionCommand({ correctionId }, context),
+        );
+      }
+      if (state.status !== 'published') return;
+    }
+    const toRevision = revisionOf(article, to);
+    const follower = new AnchorFollower(article);
+    const result = await this.aggregates.execute(
+      correctionDecider,
+      streamId,
+      (correction) =>
+        correction?.anchor && correction.through < toRevision
+          ? decideCorrection(
+              {
+                type: 'ReanchorAnnotation',
+                annotationId: correctionId,
+                outcome: follower.follow(correction.anchor, toRevision),
+                actor: context.actor,
+              },
+              correction,
+            )
+          : [],
+      forPurpose(context, `follow:${streamId}:${toRevision}`),
+    );
+    // An approved correction that was waiting for its passage in this revision can now be applied.
+    if (result.events.length > 0 && result.state?.status === 'approved') {
+      await this.commands.execute(new PublishApprovedCorrectionCommand({ correctionId }, context));
+    }
+  }
+}
+
+function revisionOf(article: Article, to: number | 'current'): number {
+  return to === 'current' ? currentRevision(article).revision : to;
+}

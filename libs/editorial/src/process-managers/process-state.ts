@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3';
+
+/**
+ * What the process managers remember between events: their checkpoint in the log, and which
+ * annotation streams belong to which article (so that a new revision finds every annotation
+ * to move). Disposable: deleting the file makes them replay the log, which changes nothing.
+ */
+export class ProcessState {
+  private readonly db: Database.Database;
+  private readonly statements: {
+    checkpoint: Database.Statement<[string], { position: number }>;
+    saveCheckpoint: Database.Statement<[string, number]>;
+    annotate: Database.Statement<[string, string]>;
+    annotations: Database.Statement<[string], { stream_id: string }>;
+    recordRevision: Database.Statement<[string, number]>;
+    revision: Database.Statement<[string], { revision: number }>;
+  };
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS article_annotations (
+        article_id TEXT NOT NULL, stream_id TEXT NOT NULL, PRIMARY KEY (article_id, stream_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS article_revisions (
+        article_id TEXT PRIMARY KEY, revision INTEGER NOT NULL
+      ) WITHOUT ROWID;`);
+    this.statements = {
+      checkpoint: this.db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
+      saveCheckpoint: this.db.prepare(
+        'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+      ),
+      annotate: this.db.prepare(
+        'INSERT OR IGNORE INTO article_annotations (article_id, stream_id) VALUES (?, ?)',
+      ),
+      annotations: this.db.prepare(
+        'SELECT stream_id FROM article_annotations WHERE article_id = ? ORDER BY stream_id',
+      ),
+      recordRevision: this.db.prepare(
+        `INSERT INTO article_revisions (article_id, revision) VALUES (?, ?)
+         ON CONFLICT (article_id) DO UPDATE SET revision = max(revision, excluded.revision)`,
+      ),
+      revision: this.db.prepare('SELECT revision FROM article_revisions WHERE article_id = ?'),
+    };
+  }
+
+  checkpoint(name: string): number {
+    return this.statements.checkpoint.get(name)?.position ?? 0;
+  }
+
+  saveCheckpoint(name: string, position: number): void {
+    this.statements.saveCheckpoint.run(name, position);
+  }
+
+  recordAnnotation(articleId: string, streamId: string): void {
+    this.statements.annotate.run(articleId, streamId);
+  }
+
+  annotationsOf(articleId: string): string[] {
+    return this.statements.annotations.all(articleId).map((row) => row.stream_id);
+  }
+
+  /** The newest revision of an article that the process managers have seen in the log. */
+  recordRevision(articleId: string, revision: number): void {
+    this.statements.recordRevision.run(articleId, revision);
+  }
+
+  revisionOf(articleId: string): number {
+    return this.statements.revision.get(articleId)?.revision ?? 0;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

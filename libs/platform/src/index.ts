@@ -1,0 +1,5 @@
+export * from './clock';
+export * from './config.provider';
+export * from './event-store.module';
+export * from './ids';
+export * from './platform.module';

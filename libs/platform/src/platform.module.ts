@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type MarginaliaConfig } from '@marginalia/config';
+import { CLOCK, type Clock, systemClock } from './clock';
+import { configProvider, MARGINALIA_CONFIG } from './config.provider';
+import { EventStoreModule } from './event-store.module';
+import { ID_GENERATOR, type IdGenerator, uuidV7Generator } from './ids';
+
+export interface PlatformOverrides {
+  clock?: Clock;
+  ids?: IdGenerator;
+}
+
+/** What every Marginalia program needs: its configuration, the event log, a clock and ids. */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: MarginaliaConfig, overrides: PlatformOverrides = {}): DynamicModule {
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [EventStoreModule],
+      providers: [
+        configProvider(config),
+        { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+        { provide: ID_GENERATOR, useValue: overrides.ids ?? uuidV7Generator() },
+      ],
+      exports: [MARGINALIA_CONFIG, CLOCK, ID_GENERATOR, EventStoreModule],
+    };
+  }
+}
