@@ -2,181 +2,116 @@
  * Re-anchoring accuracy: for each corpus article, annotations of every length (repeated
  * phrases included) live through revisions made around them (insertions and deletions before,
  * inside, around and across them, corrections, deleted and rewritten passages, paragraph
- * moves, decoy copies of their quote). Each outcome is judged against where the passage truly
- * went (judge.ts). Marginalia and the approach of Hypothesis run on the same cases.
+ * moves, decoy copies of their quote) and, where the article carries converter artefacts, a
+ * re-import that cleans them (everywhere, or in one sentence or paragraph). Each outcome is
+ * judged against where the passage truly went (judge.ts, truth.ts). Marginalia and the
+ * approach of Hypothesis run on the same cases.
  *
  * node -r ./scripts/register-ts.js bench/anchoring/reanchoring.bench.ts [--seed=20240308]
+ * node -r ./scripts/register-ts.js bench/anchoring/reanchoring.bench.ts --seeds=1..25
  */
-import { cpus, totalmem } from 'node:os';
-import { performance } from 'node:perf_hooks';
-import { Reanchoring, RevisionText } from '@marginalia/anchoring';
-import { makeAnnotations } from './annotations';
 import { readCorpus } from './corpus';
-import { browserSelector, hypothesisAnchor } from './hypothesis-baseline';
-import { type Expectation, judge } from './judge';
-import { expectationFor } from './truth';
-import { Random } from './random';
-import { REVISION_KINDS, type RevisionKind, makeRevision } from './revisions';
-import { type Tally, count, emptyTally, perThousand } from './tally';
-import { timeThousandAnnotations } from './timing';
+import { byKindSummary, machine, machineLine, methodsTable, summary } from './report';
+import {
+  ANNOTATIONS_PER_ARTICLE,
+  PARTLY_CLEANED_PER_ARTICLE,
+  REVISIONS_PER_ARTICLE,
+  addResult,
+  cleaningTallies,
+  emptyResult,
+  runSeed,
+} from './run-seed';
+import { perThousand } from './tally';
+import { timeThousandAfterCleaning, timeThousandAnnotations } from './timing';
 
-const SEED = Number(/^--seed=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 20240308);
-const ANNOTATIONS_PER_ARTICLE = 100;
-const REVISIONS_PER_ARTICLE = 140;
+const MAIN_SEED = 20240308;
+
+function seedsFromArguments(): number[] {
+  const argument = process.argv[2] ?? '';
+  const range = /^--seeds=(\d+)\.\.(\d+)$/.exec(argument);
+  if (range) {
+    const [from, to] = [Number(range[1]), Number(range[2])];
+    return Array.from({ length: Math.max(0, to - from + 1) }, (_, index) => from + index);
+  }
+  return [Number(/^--seed=(\d+)$/.exec(argument)?.[1] ?? MAIN_SEED)];
+}
 
 function main(): void {
+  const seeds = seedsFromArguments();
   const articles = readCorpus();
-  const marginalia = emptyTally();
-  const hypothesis = emptyTally();
-  const methods: Record<string, number> = {};
-  const byKind: Record<string, { marginalia: Tally; hypothesis: Tally }> = {};
+  const total = emptyResult();
+  const perSeed: Record<number, ReturnType<typeof seedSummary>> = {};
+  for (const seed of seeds) {
+    const result = runSeed(articles, seed);
+    perSeed[seed] = seedSummary(result);
+    addResult(total, result);
+  }
 
-  articles.forEach((article, index) => {
-    const random = new Random(SEED + index);
-    const annotations = makeAnnotations(article.text, ANNOTATIONS_PER_ARTICLE, random);
-    const older = RevisionText.of(article.text);
-    const selectors = annotations.map((annotation) =>
-      browserSelector(
-        article.text,
-        older.utf16Offset(annotation.start),
-        older.utf16Offset(annotation.end),
-      ),
-    );
-    const others = articles.filter((other) => other !== article).map(({ text }) => text);
-    const codePoints = Array.from(article.text);
-    for (let number = 0; number < REVISIONS_PER_ARTICLE; number += 1) {
-      const kind: RevisionKind = REVISION_KINDS[number % REVISION_KINDS.length] ?? 'elsewhere';
-      const candidates =
-        kind === 'decoy' ? annotations.filter(({ start, end }) => end - start <= 12) : annotations;
-      const revision = makeRevision(
-        article.text,
-        random.pick(candidates),
-        kind,
-        { own: article.text, others },
-        random,
-      );
-      if (!revision) continue;
-      const expectations: Expectation[] = annotations.map((annotation) =>
-        expectationFor(codePoints, revision.edits, annotation),
-      );
-      const kindTally = (byKind[kind] ??= { marginalia: emptyTally(), hypothesis: emptyTally() });
-
-      const started = performance.now();
-      const reanchoring = new Reanchoring(older, revision.text);
-      const results = annotations.map((annotation) => reanchoring.reanchor(annotation));
-      const elapsed = performance.now() - started;
-      marginalia.milliseconds += elapsed;
-      kindTally.marginalia.milliseconds += elapsed;
-
-      const baselineStarted = performance.now();
-      const baseline = selectors.map((selector) => hypothesisAnchor(revision.text, selector));
-      const baselineElapsed = performance.now() - baselineStarted;
-      hypothesis.milliseconds += baselineElapsed;
-      kindTally.hypothesis.milliseconds += baselineElapsed;
-
-      const newer = RevisionText.of(revision.text);
-      expectations.forEach((expected, at) => {
-        const result = results[at];
-        if (!result) return;
-        methods[result.method] = (methods[result.method] ?? 0) + 1;
-        const verdict = judge(expected, result.method === 'orphaned' ? null : result.anchor);
-        count(marginalia, expected, verdict);
-        count(kindTally.marginalia, expected, verdict);
-        const found = baseline[at];
-        const inCodePoints = found && {
-          start: newer.codePointOffset(found.start),
-          end: newer.codePointOffset(found.end),
-        };
-        const baselineVerdict = judge(expected, inCodePoints ?? null);
-        count(hypothesis, expected, baselineVerdict);
-        count(kindTally.hypothesis, expected, baselineVerdict);
-      });
-    }
-  });
-
-  const timing = timeThousandAnnotations(articles, SEED);
-  const machine = {
-    cores: cpus().length,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-  };
+  const timing = timeThousandAnnotations(articles, seeds[0] ?? MAIN_SEED);
+  const cleaningTiming = timeThousandAfterCleaning(articles, seeds[0] ?? MAIN_SEED);
+  const onMachine = machine();
+  const { marginalia, hypothesis, methods, byKind, artefactArticles } = total;
+  const label = seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds[0]}..${seeds.at(-1)}`;
   const report = {
-    machine,
-    seed: SEED,
+    machine: onMachine,
+    seeds: label,
     articles: articles.length,
     annotationsPerArticle: ANNOTATIONS_PER_ARTICLE,
     revisionsPerArticle: REVISIONS_PER_ARTICLE,
+    cleaningRevisions: {
+      perArticleWithArtefacts: `1 clean_artefacts + ${PARTLY_CLEANED_PER_ARTICLE} clean_artefacts_partly`,
+      ranOn: artefactArticles,
+      skipped: 'articles without pinyin artefacts: nothing to clean, no other edit in their place',
+    },
     marginalia: { ...marginalia, msPer1000Annotations: perThousand(marginalia), methods },
     hypothesisBaseline: { ...hypothesis, msPer1000Annotations: perThousand(hypothesis) },
     oneRevisionThousandAnnotations: timing,
-    byKind: Object.fromEntries(
-      Object.entries(byKind).map(([kind, { marginalia: m, hypothesis: h }]) => [
-        kind,
-        { marginalia: summary(m), hypothesis: summary(h) },
-      ]),
-    ),
+    cleaningRevisionThousandAnnotations: cleaningTiming,
+    byKind: byKindSummary(byKind),
+    ...(seeds.length > 1 ? { perSeed } : {}),
   };
   console.log(JSON.stringify(report, null, 2));
   console.log();
+  console.log(`All revisions (${label}):`);
+  console.log(methodsTable(marginalia, hypothesis));
+  const cleaning = cleaningTallies(total);
+  const cleanedArticles = [...new Set(Object.values(artefactArticles).flat())];
+  console.log();
   console.log(
-    table([
-      ['Marginalia', marginalia],
-      ['Hypothesis approach (approx-string-match)', hypothesis],
-    ]),
+    `Of which converter artefacts cleaned (clean_artefacts, clean_artefacts_partly; articles ` +
+      `${cleanedArticles.join(', ') || 'none'}, the others carry none):`,
   );
+  console.log(methodsTable(cleaning.marginalia, cleaning.hypothesis));
+  if (seeds.length > 1) {
+    const entries = Object.entries(perSeed);
+    const wrong = entries.filter(([, one]) => one.marginaliaWrong > 0).map(([seed]) => seed);
+    const fewer = entries.filter(([, one]) => one.marginaliaOrphaned < one.baselineOrphaned);
+    const more = entries.filter(([, one]) => one.marginaliaOrphaned > one.baselineOrphaned);
+    console.log(`Seeds with a wrong Marginalia anchor: ${wrong.join(', ') || 'none'}`);
+    console.log(
+      `Orphaned while still there, Marginalia vs baseline: fewer on ${fewer.length} seeds, ` +
+        `more on ${more.length}, as many on ${entries.length - fewer.length - more.length}`,
+    );
+  }
   console.log(
     `1,000 annotations after one revision (a correction), median per article: ` +
       timing.map(({ id, medianMs }) => `${id} ${medianMs} ms`).join(', '),
   );
   console.log(
-    `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}`,
+    `1,000 annotations after the re-import cleaning every artefact, median: ` +
+      cleaningTiming.map(({ id, medianMs }) => `${id} ${medianMs} ms`).join(', '),
   );
+  console.log(machineLine(onMachine));
 }
 
-function summary(tally: Tally) {
-  const { cases, correct, wrong, orphaned } = tally;
+function seedSummary(result: ReturnType<typeof runSeed>) {
   return {
-    cases,
-    correct,
-    wrong,
-    orphaned,
-    untouchedKept: `${tally.untouched.kept}/${tally.untouched.cases}`,
+    marginalia: summary(result.marginalia),
+    hypothesis: summary(result.hypothesis),
+    marginaliaWrong: result.marginalia.wrong,
+    marginaliaOrphaned: result.marginalia.orphaned,
+    baselineOrphaned: result.hypothesis.orphaned,
   };
-}
-
-function table(rows: [string, Tally][]): string {
-  const header = [
-    'method',
-    'cases',
-    'correct',
-    'wrong',
-    'orphaned, text still there',
-    'orphaned, text gone',
-    'untouched kept',
-    'ms / 1,000',
-  ];
-  const lines = rows.map(([name, tally]) => [
-    name,
-    String(tally.cases),
-    String(tally.correct),
-    String(tally.wrong),
-    String(tally.orphaned),
-    `${tally.gone.orphaned}/${tally.gone.cases}`,
-    `${tally.untouched.kept}/${tally.untouched.cases}`,
-    String(perThousand(tally)),
-  ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...lines.map((line) => (line[column] ?? '').length)),
-  );
-  const format = (cells: string[]) =>
-    cells
-      .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
-      )
-      .join('  ');
-  return [format(header), ...lines.map(format)].join('\n');
 }
 
 main();

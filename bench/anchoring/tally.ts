@@ -48,3 +48,18 @@ export function count(tally: Tally, expected: Expectation, verdict: Verdict): vo
 export function perThousand(tally: Tally): number {
   return Math.round((tally.milliseconds / tally.cases) * 1000 * 100) / 100;
 }
+
+/** Adds one tally's counts and time to another. */
+export function addTally(into: Tally, from: Tally): void {
+  into.cases += from.cases;
+  into.correct += from.correct;
+  into.wrong += from.wrong;
+  into.orphaned += from.orphaned;
+  into.milliseconds += from.milliseconds;
+  into.untouched.cases += from.untouched.cases;
+  into.untouched.kept += from.untouched.kept;
+  for (const key of ['cases', 'correct', 'wrong', 'orphaned'] as const) {
+    into.edited[key] += from.edited[key];
+  }
+  for (const key of ['cases', 'orphaned', 'wrong'] as const) into.gone[key] += from.gone[key];
+}

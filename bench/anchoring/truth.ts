@@ -1,4 +1,4 @@
-import { samePassage } from '@marginalia/anchoring';
+import { SHORT_QUOTE, samePassage, THINNED_WORD, THINNING_RUN } from '@marginalia/anchoring';
 import { type Edit, type TruePassage, applyEdit, followEdit } from './edits';
 import { type Expectation, type Place, expectationOf } from './judge';
 
@@ -18,6 +18,55 @@ export function expectationFor(
     passage = followEdit(passage, edit);
   }
   return expectationOf(passage, span.end - span.start);
+}
+
+/**
+ * What should become of a span through the removal of converter artefacts (artefacts.ts), by
+ * the same definition of "the same passage" as every other kind: untouched, it is kept; edited,
+ * it is the same passage when it is by the rule of step 4 (samePassage) or thinned (several
+ * short runs deleted inside it, a word left whole: thinnedPassage), applied to the true
+ * deletions; otherwise it is gone, a short quote included, since short quotes need near-exact
+ * matches (SPEC §3). It must be anchored exactly on what remains: a boundary inside a removed
+ * group goes to the group's edge, with no leeway, as nothing was inserted.
+ */
+export function expectationThroughCleaning(
+  edits: readonly Edit[],
+  span: { start: number; end: number },
+): Expectation {
+  let passage = untouched(span);
+  for (const edit of edits) {
+    if (edit.kind !== 'replace' || edit.insert !== '') throw new Error('Cleaning only deletes');
+    passage = followEdit(passage, edit);
+  }
+  const { start, end, touched, removed } = passage;
+  if (!touched) return { outcome: 'kept', start, end };
+  const length = span.end - span.start;
+  const same =
+    start < end && (samePassage(length, end - start, length - removed) || thinnedBy(edits, span));
+  return same
+    ? { outcome: 'edited', places: [{ start, end, startLeeway: 0, endLeeway: 0 }] }
+    : { outcome: 'gone' };
+}
+
+/**
+ * The thinning rule of the anchoring library (thinned-passage.ts) applied to the true
+ * deletions, which a cleaning revision states in the older text's offsets.
+ */
+function thinnedBy(edits: readonly Edit[], span: { start: number; end: number }): boolean {
+  if (span.end - span.start < SHORT_QUOTE) return false;
+  const runs = edits
+    .filter((edit): edit is Extract<Edit, { kind: 'replace' }> => edit.kind === 'replace')
+    .map((edit) => ({ from: edit.at, to: edit.at + edit.remove }))
+    .filter((run) => run.from < span.end && run.to > span.start)
+    .sort((a, b) => a.from - b.from);
+  if (runs.length < 2 || runs.some((run) => run.to - run.from > THINNING_RUN)) return false;
+  let keptFrom = span.start;
+  let longestKept = 0;
+  for (const run of runs) {
+    longestKept = Math.max(longestKept, run.from - keptFrom);
+    keptFrom = run.to;
+  }
+  return Math.max(longestKept, span.end - keptFrom) >= THINNED_WORD;
 }
 
 /**

@@ -13,3 +13,4 @@ export * from './reanchor-result';
 export { type AnchoredSpan, Reanchoring, prepareReanchoring, reanchor } from './reanchoring';
 export { reanchorByQuote } from './reanchor-by-quote';
 export { SHORT_QUOTE, samePassage } from './passage-evidence';
+export { THINNED_WORD, THINNING_RUN, thinnedPassage } from './thinned-passage';

@@ -19,6 +19,7 @@ import {
 import { RevisionDiff } from './revision-diff';
 import { RevisionText } from './revision-text';
 import { checkSpan } from './selector';
+import { thinnedPassage } from './thinned-passage';
 
 /** What re-anchoring needs of an annotation's anchor in the older revision. */
 export interface AnchoredSpan {
@@ -169,7 +170,8 @@ export class Reanchoring {
 
   /**
    * What the diff made of the span when its own text was edited: acceptable when it is still
-   * the same passage (samePassage) and the diff kept most of its surroundings.
+   * the same passage (samePassage), or the same passage thinned by short deletions
+   * (thinnedPassage), and the diff kept most of its surroundings.
    */
   private diffCandidate(
     start: number,
@@ -188,9 +190,10 @@ export class Reanchoring {
     const keptInside = diff.keptInOlder(start, end, SHORT_QUOTE);
     const evidence = passageEvidence(newer, from, to, context, length, keptInside);
     const identical = keptInside === length && to - from === length;
-    const acceptable =
-      (identical ? evidence.wholeSide : samePassage(length, to - from, keptInside)) &&
-      surroundingsKept(this.diff, start, end, from, to);
+    const same = identical
+      ? evidence.wholeSide
+      : samePassage(length, to - from, keptInside) || thinnedPassage(diff, start, end);
+    const acceptable = same && surroundingsKept(this.diff, start, end, from, to);
     return { start: from, end: to, identical, acceptable, ...evidence };
   }
 }
