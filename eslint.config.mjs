@@ -65,7 +65,12 @@ export default tseslint.config(
   {
     // Nest resolves constructor parameters and DTO classes from emitted metadata: a type-only
     // import of an injected class or a DTO silently disables injection or validation.
-    files: ['apps/**/*.ts', 'libs/platform/**/*.ts', 'libs/editorial/**/*.ts'],
+    files: [
+      'apps/**/*.ts',
+      'libs/platform/**/*.ts',
+      'libs/editorial/**/*.ts',
+      'libs/read-models/**/*.ts',
+    ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {

@@ -8,6 +8,7 @@ import type { Actor } from '@marginalia/domain';
 import { type CommandContext, EditorialModule, ProcessManagers } from '@marginalia/editorial';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@marginalia/event-store';
 import { type Clock, PlatformModule } from '@marginalia/platform';
+import { Projector, ReadModelsModule } from '@marginalia/read-models';
 
 /** The newsroom of the tests: an editor, a fact-checker, two standards editors, an auditor. */
 export const newsroom = {
@@ -41,7 +42,10 @@ export interface EditorialApp {
   commands: CommandBus;
   store: EventStore;
   processManagers: ProcessManagers | undefined;
-  /** Waits until the process managers have handled everything in the log, including their own. */
+  /**
+   * Waits until the process managers (and the projector, with read models) have handled
+   * everything in the log, including what the process managers appended.
+   */
   settle(): Promise<void>;
   events(streamId: string): Promise<StoredEvent[]>;
   close(): Promise<void>;
@@ -50,7 +54,7 @@ export interface EditorialApp {
 /** The real application core (command bus, handlers, process managers) on a SQLite data folder. */
 export async function startEditorial(
   dataDir: string,
-  options: { processManagers?: boolean; clock?: Clock } = {},
+  options: { processManagers?: boolean; clock?: Clock; readModels?: boolean } = {},
 ): Promise<EditorialApp> {
   const config = loadConfig({ DATA_DIR: dataDir, SEED_CORPUS: 'false' });
   const processManagers = options.processManagers ?? true;
@@ -59,6 +63,7 @@ export async function startEditorial(
     imports: [
       PlatformModule.forRoot(config, { clock: options.clock ?? steppingClock() }),
       EditorialModule.forRoot({ processManagers }),
+      ...(options.readModels ? [ReadModelsModule.forRoot({ projector: true })] : []),
     ],
   })
   class EditorialTestModule {}
@@ -67,16 +72,20 @@ export async function startEditorial(
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);
   const managers = processManagers ? app.get(ProcessManagers) : undefined;
+  const projector = options.readModels ? app.get(Projector) : undefined;
   return {
     app,
     commands: app.get(CommandBus),
     store,
     processManagers: managers,
     async settle() {
-      if (!managers) return;
       for (;;) {
         const head = await store.headPosition();
-        if (!(await managers.waitFor(head, 10_000))) throw new Error('Process managers lag');
+        if (managers && !(await managers.waitFor(head, 10_000))) {
+          throw new Error('Process managers lag');
+        }
+        if (projector && !(await projector.waitFor(head, 10_000)))
+          throw new Error('Projector lags');
         if ((await store.headPosition()) === head) return;
       }
     },
