@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
+import { ProcessManagers } from '@marginalia/editorial';
 import { EVENT_STORE, type EventStore } from '@marginalia/event-store';
+import { Projector } from '@marginalia/read-models';
 import { newEvents } from '@marginalia/event-store/testing';
 import { startAdminApi, type RunningAdminApi } from '../support/admin-api';
 
@@ -26,14 +28,22 @@ describe('GET /health', () => {
         headPosition: 0,
         detail: { file: 'events.db', journalMode: 'wal', synchronous: 'FULL' },
       },
+      projector: { position: 0, lag: 0 },
+      processManagers: { position: 0, lag: 0, failures: 0 },
     });
   });
 
-  it('reports the head of the log as events are appended', async () => {
+  it('reports the head of the log, and how far the projector and process managers follow it', async () => {
     const store = api.app.get<EventStore>(EVENT_STORE);
     await store.append(`article-${randomUUID()}`, newEvents(3), { expectedRevision: 'no_stream' });
+    await api.app.get(Projector).waitFor(3);
+    await api.app.get(ProcessManagers).waitFor(3);
     const response = await request(api.url).get('/health').expect(200);
-    expect(response.body.store.headPosition).toBe(3);
+    expect(response.body).toMatchObject({
+      store: { headPosition: 3 },
+      projector: { position: 3, lag: 0 },
+      processManagers: { position: 3, lag: 0 },
+    });
   });
 
   it('answers 503 when the event log cannot be read', async () => {

@@ -1,32 +1,76 @@
-import { type INestApplication } from '@nestjs/common';
-import { type Server } from 'node:http';
+import { type INestApplication, type LoggerService } from '@nestjs/common';
 import { type AddressInfo } from 'node:net';
+import request from 'supertest';
 import { loadConfig, type MarginaliaConfig } from '@marginalia/config';
+import { type Actor, type Role } from '@marginalia/domain';
 import { createAdminApi } from '../../apps/admin-api/src/admin-api';
+import { mintToken, SIGNING_SECRET, type SigningSecret } from '@marginalia/platform';
 import { makeTempDir } from './temp-dir';
+
+/** One user per role, as the tests' tokens name them. */
+export const users = {
+  editor: { sub: 'editor-li', name: '李编辑', roles: ['editor'] },
+  fact_checker: { sub: 'checker-wang', name: '王核查', roles: ['fact_checker'] },
+  standards_editor: { sub: 'standards-zhang', name: '张标准', roles: ['standards_editor'] },
+  auditor: { sub: 'auditor-chen', name: '陈审计', roles: ['auditor'] },
+  admin: { sub: 'admin-zhou', name: '周管理', roles: ['admin'] },
+} satisfies Record<Role, Actor>;
 
 export interface RunningAdminApi {
   app: INestApplication;
   config: MarginaliaConfig;
   /** http://127.0.0.1:<port> of the listening server. */
   url: string;
+  /** A bearer token (valid 1 h) of the role's user in `users`, signed with the server's secret. */
+  token(role: Role): Promise<string>;
+  /** A bearer token for any actor, signed with the server's HS256 secret. */
+  tokenFor(actor: Actor, ttlSeconds?: number): Promise<string>;
+  /** The event log's head position, as GET /health reports it. */
+  headPosition(): Promise<number>;
   stop(): Promise<void>;
 }
 
-/** Starts the real application on an ephemeral port with a fresh data folder. */
-export async function startAdminApi(env: Record<string, string> = {}): Promise<RunningAdminApi> {
-  const dir = makeTempDir('marginalia-api-');
-  const config = loadConfig({ PORT: '0', DATA_DIR: dir.path, SEED_CORPUS: 'false', ...env });
-  const app = await createAdminApi(config, { logger: false });
+export interface StartOptions {
+  logger?: LoggerService;
+}
+
+/**
+ * Starts the real application on an ephemeral port with a fresh data folder, or on the
+ * DATA_DIR given in `env` (which then outlives the server, for restarts).
+ */
+export async function startAdminApi(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<RunningAdminApi> {
+  const dir = env.DATA_DIR === undefined ? makeTempDir('marginalia-api-') : undefined;
+  const config = loadConfig({
+    PORT: '0',
+    SEED_CORPUS: 'false',
+    ...(dir ? { DATA_DIR: dir.path } : {}),
+    ...env,
+  });
+  const app = await createAdminApi(config, { logger: options.logger ?? false });
   await app.listen(0, '127.0.0.1');
-  const address = (app.getHttpServer() as Server).address() as AddressInfo;
+  const address = app.getHttpServer().address() as AddressInfo;
+  const url = `http://127.0.0.1:${address.port}`;
+  const secret = app.get<SigningSecret>(SIGNING_SECRET);
+  const tokenFor = (actor: Actor, ttlSeconds = 3600) => {
+    if (secret.source === 'none') throw new Error('This server accepts no HS256 tokens');
+    return mintToken(secret.secret, actor, { ttlSeconds });
+  };
   return {
     app,
     config,
-    url: `http://127.0.0.1:${address.port}`,
+    url,
+    token: (role) => tokenFor(users[role]),
+    tokenFor,
+    async headPosition() {
+      const response = await request(url).get('/health').expect(200);
+      return (response.body as { store: { headPosition: number } }).store.headPosition;
+    },
     async stop() {
       await app.close();
-      dir.remove();
+      dir?.remove();
     },
   };
 }

@@ -2,8 +2,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type MarginaliaConfig } from '@marginalia/config';
 import { EditorialModule } from '@marginalia/editorial';
 import { PlatformModule, type PlatformOverrides } from '@marginalia/platform';
+import { ReadModelsModule } from '@marginalia/read-models';
+import { ArticlesController } from './articles/articles.controller';
 import { CorpusSeeder } from './corpus/corpus-seeder';
 import { HealthController } from './health/health.controller';
+import { HttpEdgeModule } from './http/http-edge.module';
 
 @Module({})
 export class AppModule {
@@ -13,8 +16,10 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(config, overrides),
         EditorialModule.forRoot({ processManagers: true }),
+        ReadModelsModule.forRoot({ projector: true }),
+        HttpEdgeModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ArticlesController],
       providers: [CorpusSeeder],
     };
   }

@@ -1,18 +1,31 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from '@marginalia/config';
+import { articleIdFor } from '@marginalia/editorial';
 import { createAdminApi } from './admin-api';
+import { printDevelopmentTokens } from './auth/development-tokens';
+import { SIGNING_SECRET, type SigningSecret } from '@marginalia/platform';
+
+/** The article a newcomer can read at once: the first of the seeded corpus. */
+const CORPUS_000_ID = articleIdFor({
+  source: { url: null, publisher: null, publishedAt: null },
+  externalId: 'corpus:000_d9281aa7de545bf9.txt',
+});
 
 async function main(): Promise<void> {
   const logger = new Logger('Marginalia');
   const config = loadConfig();
   const app = await createAdminApi(config);
   await app.listen(config.port);
-  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const { port } = app.getHttpServer().address() as AddressInfo;
   logger.log(`Admin API listening on http://localhost:${port}`);
   logger.log(`Event log: ${config.eventStore} in ${config.dataDir}`);
+  logger.log(`OpenAPI: http://localhost:${port}/docs`);
+  await printDevelopmentTokens(new Logger('Auth'), app.get<SigningSecret>(SIGNING_SECRET), {
+    baseUrl: `http://localhost:${port}`,
+    path: config.seedCorpus ? `/v1/articles/${CORPUS_000_ID}` : '/v1/articles/<id>',
+  });
 }
 
 main().catch((error: unknown) => {

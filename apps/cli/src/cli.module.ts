@@ -2,8 +2,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type MarginaliaConfig } from '@marginalia/config';
 import { EditorialModule } from '@marginalia/editorial';
 import { PlatformModule } from '@marginalia/platform';
+import { ReadModelsModule } from '@marginalia/read-models';
 
-/** The application core without the process managers: a one-shot command does its own work only. */
+/**
+ * The application core and the read models, without the process managers or the projector: a
+ * one-shot command does its own work only.
+ */
 @Module({})
 export class CliModule {
   static forRoot(config: MarginaliaConfig): DynamicModule {
@@ -12,6 +16,7 @@ export class CliModule {
       imports: [
         PlatformModule.forRoot(config),
         EditorialModule.forRoot({ processManagers: false }),
+        ReadModelsModule.forRoot({ projector: false }),
       ],
     };
   }

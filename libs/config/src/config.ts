@@ -22,6 +22,8 @@ export interface MarginaliaConfig {
   seedCorpus: boolean;
   /** The corpus folder with manifest.json (not in SPEC §7; defaults to ./corpus). */
   corpusDir: string;
+  /** Requests per minute per token (RATE_LIMIT_PER_MINUTE, not in SPEC §7), also the burst. */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +71,12 @@ export function loadConfig(
   }
   const seedCorpus = parseBoolean('SEED_CORPUS', text('SEED_CORPUS'), true, problems);
   const corpusDir = text('CORPUS_DIR') ?? './corpus';
+  const rateLimitPerMinute = parsePositive(
+    'RATE_LIMIT_PER_MINUTE',
+    text('RATE_LIMIT_PER_MINUTE'),
+    600,
+    problems,
+  );
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -81,6 +89,7 @@ export function loadConfig(
     factCheckUrlTemplate,
     seedCorpus,
     corpusDir: isAbsolute(corpusDir) ? corpusDir : resolve(cwd, corpusDir),
+    rateLimitPerMinute,
   };
 }
 
@@ -92,6 +101,18 @@ function parsePort(value: string | undefined, problems: string[]): number {
     return 3000;
   }
   return port;
+}
+
+function parsePositive(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  problems: string[],
+): number {
+  if (value === undefined) return fallback;
+  if (/^[1-9]\d{0,8}$/.test(value)) return Number(value);
+  problems.push(`${name} must be a whole number of at least 1, not ${JSON.stringify(value)}`);
+  return fallback;
 }
 
 function parseEventStore(value: string | undefined, problems: string[]): EventStoreKind {

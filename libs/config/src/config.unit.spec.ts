@@ -9,6 +9,7 @@ describe('configuration from the environment', () => {
       eventStore: 'sqlite',
       seedCorpus: true,
       corpusDir: '/srv/marginalia/corpus',
+      rateLimitPerMinute: 600,
       factCheckUrlTemplate: 'http://localhost:3000/fact-checks/{claimId}',
     });
   });
@@ -26,6 +27,7 @@ describe('configuration from the environment', () => {
         PUBLISHER_URL: 'https://factcheck.example.org/',
         SEED_CORPUS: 'false',
         CORPUS_DIR: '/opt/corpus',
+        RATE_LIMIT_PER_MINUTE: '120',
       },
       '/ignored',
     );
@@ -42,6 +44,7 @@ describe('configuration from the environment', () => {
       factCheckUrlTemplate: 'https://factcheck.example.org/fact-checks/{claimId}',
       seedCorpus: false,
       corpusDir: '/opt/corpus',
+      rateLimitPerMinute: 120,
     });
   });
 
@@ -54,12 +57,13 @@ describe('configuration from the environment', () => {
         PUBLISHER_URL: 'ftp://example.org',
         SEED_CORPUS: 'maybe',
         FACTCHECK_URL_TEMPLATE: 'https://example.org/checks',
+        RATE_LIMIT_PER_MINUTE: '0',
       });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
     } catch (error) {
-      expect((error as ConfigError).problems).toHaveLength(6);
+      expect((error as ConfigError).problems).toHaveLength(7);
     }
   });
 

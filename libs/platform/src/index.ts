@@ -3,3 +3,5 @@ export * from './config.provider';
 export * from './event-store.module';
 export * from './ids';
 export * from './platform.module';
+export * from './auth/signing-secret';
+export * from './auth/tokens';

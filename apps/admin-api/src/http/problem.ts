@@ -7,8 +7,14 @@ export interface ProblemDetails {
   status: number;
   detail: string;
   code: string;
-  errors?: Array<{ field: string; message: string }>;
+  errors?: FieldError[];
   [extension: string]: unknown;
+}
+
+/** One reason a request was refused, naming the field (`source.url`, `Idempotency-Key`…). */
+export interface FieldError {
+  field: string;
+  message: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -30,6 +36,17 @@ const DEFAULTS: Record<number, { code: string; title: string }> = {
   503: { code: 'service_unavailable', title: 'Service unavailable' },
 };
 
+/** Codes whose title says more than their status's. */
+const TITLES: Record<string, string> = {
+  malformed_json: 'The body is not valid JSON',
+  article_exists: 'The article is already imported',
+  version_conflict: 'The resource kept changing',
+  idempotency_key_reused: 'The Idempotency-Key was used for another request',
+  idempotency_key_in_flight: 'A request with this Idempotency-Key is still running',
+};
+
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'code']);
+
 export function problemTypeFor(code: string): string {
   return `urn:marginalia:problem:${code}`;
 }
@@ -42,17 +59,21 @@ export function problem(
 ): ProblemDetails {
   const fallback = DEFAULTS[status] ?? DEFAULTS[status >= 500 ? 500 : 400]!;
   const resolved = code ?? fallback.code;
+  const title = TITLES[resolved] ?? fallback.title;
+  const extra = Object.fromEntries(
+    Object.entries(extensions).filter(([key]) => !RESERVED.has(key)),
+  );
   return {
     type: problemTypeFor(resolved),
-    title: fallback.title,
+    title,
     status,
-    detail: detail ?? fallback.title,
+    detail: detail ?? title,
     code: resolved,
-    ...extensions,
+    ...extra,
   };
 }
 
-/** Thrown by controllers and guards to answer a problem with a specific code. */
+/** Thrown by guards, pipes, interceptors and controllers to answer a problem with a code. */
 export class ProblemException extends HttpException {
   constructor(
     status: HttpStatus,
@@ -62,4 +83,9 @@ export class ProblemException extends HttpException {
   ) {
     super(problem(status, code, detail, extensions), status);
   }
+}
+
+/** A refusal of the request's shape: 400 `validation_failed` naming each field. */
+export function validationFailed(detail: string, errors: FieldError[]): ProblemException {
+  return new ProblemException(HttpStatus.BAD_REQUEST, 'validation_failed', detail, { errors });
 }

@@ -1,0 +1,70 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { type Response } from 'express';
+import { type Action, type Actor, may, type Role } from '@marginalia/domain';
+import { type ApiRequest } from '../http/api-request';
+import { ProblemException } from '../http/problem';
+import { ALLOWED_ROLES, PUBLIC_ROUTE, REQUIRED_ACTION } from './access.decorators';
+import { RateLimiter } from './rate-limiter';
+import { TokenVerifier } from './token-verifier';
+
+const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Every route but the @Public ones: the bearer token (401), the caller's rate (429), then the
+ * route's @Requires action or @RolesAllowed roles (403). Any role may read an undeclared GET;
+ * a mutation that declares nothing is a programming error, refused rather than left open.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
+    @Inject(RateLimiter) private readonly limiter: RateLimiter,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const req = context.switchToHttp().getRequest<ApiRequest>();
+    const res = context.switchToHttp().getResponse<Response>();
+    try {
+      req.actor = await this.tokens.verify(req.get('Authorization'));
+    } catch (error) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="marginalia"');
+      throw error;
+    }
+    const wait = this.limiter.take(req.actor.sub);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new ProblemException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'rate_limited',
+        `Too many requests for ${req.actor.sub}; try again in ${wait} s`,
+      );
+    }
+    const action = this.reflector.getAllAndOverride<Action | undefined>(REQUIRED_ACTION, targets);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (action === undefined && roles === undefined && MUTATIONS.has(req.method)) {
+      throw new Error(`${context.getClass().name}.${context.getHandler().name} declares no action`);
+    }
+    if (action !== undefined && !may(req.actor, action)) {
+      forbid(req.actor, `may not ${action}`, { action });
+    }
+    if (roles !== undefined && !req.actor.roles.some((role) => roles.includes(role))) {
+      forbid(req.actor, `may not do this; only ${roles.join(', ')} may`, {});
+    }
+    return true;
+  }
+}
+
+function forbid(actor: Actor, what: string, extensions: Record<string, unknown>): never {
+  const detail = `${actor.sub} (${actor.roles.join(', ')}) ${what}`;
+  throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', detail, extensions);
+}

@@ -1,0 +1,48 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { from, type Observable, switchMap } from 'rxjs';
+import { type ApiRequest } from './api-request';
+import { DEFAULT_BODY_LIMIT, hasBody, readJsonBody } from './json-body';
+
+const BODY_LIMIT = 'marginalia:body-limit';
+
+/** A route whose bodies may exceed the default 1 MiB, e.g. `@BodyLimit(ARTICLE_BODY_LIMIT)`. */
+export const BodyLimit = (bytes: number) => SetMetadata(BODY_LIMIT, bytes);
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const JSON_TYPES = ['application/json'];
+/** PATCH also takes JSON Merge Patch (RFC 7396, SPEC §8). */
+const PATCH_TYPES = ['application/json', 'application/merge-patch+json'];
+
+/**
+ * Reads request bodies after the guards, so that a caller without a valid token, or whose
+ * roles forbid the route, is refused before the server reads, or parses, a byte of it.
+ */
+@Injectable()
+export class JsonBodyInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<ApiRequest>();
+    if (!WITH_BODY.has(req.method) || !hasBody(req)) return next.handle();
+    const limit =
+      this.reflector.getAllAndOverride<number | undefined>(BODY_LIMIT, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? DEFAULT_BODY_LIMIT;
+    const mediaTypes = req.method === 'PATCH' ? PATCH_TYPES : JSON_TYPES;
+    return from(readJsonBody(req, { limit, mediaTypes })).pipe(
+      switchMap(({ value, sha256 }) => {
+        req.body = value;
+        req.bodySha256 = sha256;
+        return next.handle();
+      }),
+    );
+  }
+}

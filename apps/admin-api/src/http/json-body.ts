@@ -1,0 +1,120 @@
+import { HttpStatus } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { type IncomingMessage } from 'node:http';
+import { ProblemException } from './problem';
+
+export const MiB = 1024 * 1024;
+/** Every request body (SPEC §6). */
+export const DEFAULT_BODY_LIMIT = 1 * MiB;
+/** Article imports and re-imports carry a whole capture (SPEC §6, §8). */
+export const ARTICLE_BODY_LIMIT = 5 * MiB;
+/** Deeper JSON than any request of the API needs; refused before validation walks it. */
+const MAX_DEPTH = 32;
+
+export interface JsonBody {
+  value: unknown;
+  sha256: string;
+}
+
+export function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * Reads a JSON request body in the order a client can act on: the media type (415), the size
+ * (413, from Content-Length before reading a byte, else while reading), then the JSON (400).
+ */
+export async function readJsonBody(
+  req: IncomingMessage,
+  options: { limit: number; mediaTypes: readonly string[] },
+): Promise<JsonBody> {
+  checkMediaType(req, options.mediaTypes);
+  const declared = Number(req.headers['content-length']);
+  if (declared > options.limit) throw tooLarge(options.limit);
+  const bytes = await readBytes(req, options.limit);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw malformed('The body is not valid UTF-8');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw malformed(`The body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (depthOf(value) > MAX_DEPTH) {
+    throw malformed(`The body nests deeper than ${MAX_DEPTH} levels`);
+  }
+  return { value, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+function checkMediaType(req: IncomingMessage, accepted: readonly string[]): void {
+  const header = req.headers['content-type'] ?? '';
+  const [type = '', ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='));
+  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  const okCharset = charset === undefined || /^charset="?utf-8"?$/.test(charset);
+  if (!accepted.includes(type) || !okCharset || encoding !== 'identity') {
+    throw new ProblemException(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      'unsupported_media_type',
+      `The body must be ${accepted.join(' or ')} in UTF-8, without Content-Encoding; got ${JSON.stringify(header)}`,
+    );
+  }
+}
+
+function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (error: Error | undefined) => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      if (error) {
+        // Drain what is left so that the client still reads the answer.
+        req.resume();
+        reject(error);
+      } else {
+        resolve(Buffer.concat(chunks, size));
+      }
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) settle(tooLarge(limit));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle(undefined);
+    const onError = (error: Error) => settle(error);
+    const onClose = () => settle(malformed('The body ended before its end'));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}
+
+/** Iterative, so that a hostile nesting cannot overflow the stack. */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_DEPTH) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+function tooLarge(limit: number): ProblemException {
+  return new ProblemException(
+    HttpStatus.PAYLOAD_TOO_LARGE,
+    'payload_too_large',
+    `The body may be at most ${limit / MiB} MiB`,
+    { limit },
+  );
+}
+
+function malformed(detail: string): ProblemException {
+  return new ProblemException(HttpStatus.BAD_REQUEST, 'malformed_json', detail);
+}

@@ -1,0 +1,109 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { type Response } from 'express';
+import { createHash } from 'node:crypto';
+import { from, lastValueFrom, type Observable, of } from 'rxjs';
+import { type ApiRequest } from '../http/api-request';
+import { errorToProblem } from '../http/error-mapping';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAY_HEADER } from '../http/headers';
+import { ProblemException, validationFailed } from '../http/problem';
+import { type IdempotencyScope, IdempotencyStore, type RecordedAnswer } from './idempotency-store';
+
+const SANE_KEY = /^[\x21-\x7e]{1,255}$/;
+const EMPTY_BODY_SHA256 = createHash('sha256').digest('hex');
+/** Headers of an answer that a repetition gets again. */
+const REPLAYED_HEADERS = ['Location', 'ETag'];
+
+/**
+ * `Idempotency-Key` on every POST (SPEC §6, §8): the same key and body within 24 h get the
+ * first answer again and append nothing; another body is 422 `idempotency_key_reused`; a key
+ * whose first request still runs is 409 `idempotency_key_in_flight`. 2xx and 4xx answers are
+ * remembered, not 401, 403, 429 or 5xx.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(@Inject(IdempotencyStore) private readonly store: IdempotencyStore) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<ApiRequest>();
+    const res = context.switchToHttp().getResponse<Response>();
+    const key = req.get(IDEMPOTENCY_KEY_HEADER);
+    if (req.method !== 'POST' || key === undefined || !req.actor) return next.handle();
+    if (!SANE_KEY.test(key)) {
+      throw validationFailed('Idempotency-Key must be 1 to 255 visible ASCII characters', [
+        { field: IDEMPOTENCY_KEY_HEADER, message: 'must be 1 to 255 visible ASCII characters' },
+      ]);
+    }
+    const scope = { sub: req.actor.sub, method: req.method, path: req.baseUrl + req.path, key };
+    const reservation = this.store.reserve(scope, req.bodySha256 ?? EMPTY_BODY_SHA256);
+    switch (reservation.outcome) {
+      case 'reused':
+        throw new ProblemException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'idempotency_key_reused',
+          'This Idempotency-Key was used with another body; use a new key for a new request',
+        );
+      case 'in_flight':
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'idempotency_key_in_flight',
+          'The first request with this Idempotency-Key is still running; retry once it has answered',
+        );
+      case 'replay':
+        return replay(res, reservation.answer);
+      case 'reserved':
+        // A promise, not a pipe: the answer is recorded even when the client has gone away.
+        return from(this.runOnce(scope, res, next));
+    }
+  }
+
+  private async runOnce(scope: IdempotencyScope, res: Response, next: CallHandler) {
+    try {
+      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const headers = Object.fromEntries(
+        REPLAYED_HEADERS.flatMap((name) => {
+          const value = res.getHeader(name);
+          return value === undefined ? [] : [[name, String(value)]];
+        }),
+      );
+      this.store.complete(scope, {
+        status: res.statusCode,
+        headers,
+        body: body === undefined ? '' : JSON.stringify(body),
+      });
+      return body;
+    } catch (error) {
+      const problem = errorToProblem(error);
+      if (remembered(problem.status)) {
+        this.store.complete(scope, {
+          status: problem.status,
+          headers: {},
+          body: JSON.stringify(problem),
+        });
+      } else {
+        this.store.release(scope);
+      }
+      throw error;
+    }
+  }
+}
+
+function remembered(status: number): boolean {
+  return status >= 200 && status < 500 && ![401, 403, 429].includes(status);
+}
+
+function replay(res: Response, answer: RecordedAnswer): Observable<unknown> {
+  res.setHeader(IDEMPOTENT_REPLAY_HEADER, 'true');
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  const body: unknown = answer.body === '' ? undefined : JSON.parse(answer.body);
+  if (answer.status >= 400) throw new HttpException(body as object, answer.status);
+  res.status(answer.status);
+  return of(body);
+}
