@@ -4,9 +4,12 @@ import { EditorialModule } from '@marginalia/editorial';
 import { PlatformModule, type PlatformOverrides } from '@marginalia/platform';
 import { ReadModelsModule } from '@marginalia/read-models';
 import { ArticlesController } from './articles/articles.controller';
+import { ClaimsApiModule } from './claims/claims-api.module';
+import { CorrectionsApiModule } from './corrections/corrections-api.module';
 import { CorpusSeeder } from './corpus/corpus-seeder';
 import { HealthController } from './health/health.controller';
 import { HttpEdgeModule } from './http/http-edge.module';
+import { ReadingApiModule } from './reading/reading-api.module';
 
 @Module({})
 export class AppModule {
@@ -18,6 +21,9 @@ export class AppModule {
         EditorialModule.forRoot({ processManagers: true }),
         ReadModelsModule.forRoot({ projector: true }),
         HttpEdgeModule,
+        ClaimsApiModule,
+        CorrectionsApiModule,
+        ReadingApiModule,
       ],
       controllers: [HealthController, ArticlesController],
       providers: [CorpusSeeder],

@@ -76,6 +76,7 @@ export class EditorialModule {
       : [];
     return {
       module: EditorialModule,
+      global: true,
       imports: [CqrsModule.forRoot()],
       providers: [
         AggregateStore,

@@ -30,6 +30,7 @@ export class ReadModelsModule {
     const live = options.projector ? [Projector, Rebuilder] : [];
     return {
       module: ReadModelsModule,
+      global: true,
       providers: [database, ReadModelQueries, Replay, Integrity, ...live],
       exports: [READ_MODEL_DATABASE, ReadModelQueries, Replay, Integrity, ...live],
     };
