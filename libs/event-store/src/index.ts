@@ -8,3 +8,4 @@ export * from './iterate-all';
 export * from './verify-chains';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export * from './event-id';
+export * from './log-progress';

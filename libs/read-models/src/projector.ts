@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@marginalia/event-store';
+import { EVENT_STORE, type EventStore, LogProgress } from '@marginalia/event-store';
 import { applyBatch, inBatches } from './catch-up';
 import { CheckpointMovedError, ReadModelDatabase } from './read-model-database';
 
@@ -21,8 +21,7 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly logger = new Logger('Projector');
   private stopping: AbortController | undefined;
   private running: Promise<void> | undefined;
-  private position = 0;
-  private readonly waiters = new Set<() => void>();
+  private readonly progress = new LogProgress();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -40,12 +39,12 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** The position of the last event applied to the read models. */
   get checkpoint(): number {
-    return this.position;
+    return this.progress.position;
   }
 
   start(): void {
     if (this.running) return;
-    this.position = this.database.checkpoint();
+    this.progress.moveTo(this.database.checkpoint());
     const stopping = (this.stopping = new AbortController());
     this.running = this.run(stopping.signal).catch((error: unknown) => {
       if (!stopping.signal.aborted) this.logger.error(`Stopped: ${String(error)}`);
@@ -57,24 +56,12 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
     this.stopping?.abort();
     await this.running;
     this.running = undefined;
-    this.wake();
+    this.progress.wake();
   }
 
   /** Resolves true once every event up to `position` is applied, false after `timeoutMs`. */
-  async waitFor(position: number, timeoutMs = 2000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.position < position) {
-      const left = deadline - Date.now();
-      if (left <= 0) return false;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.add(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    return true;
+  waitFor(position: number, timeoutMs = 2000): Promise<boolean> {
+    return this.progress.waitFor(position, timeoutMs);
   }
 
   private async run(signal: AbortSignal): Promise<void> {
@@ -86,24 +73,18 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
         if (!(error instanceof CheckpointMovedError)) throw error;
         // Another writer (a rebuild in place, a second process) moved the read models on.
         this.logger.log(`${error.message}; following from there`);
-        this.position = this.database.checkpoint();
+        this.progress.moveTo(this.database.checkpoint());
       }
     }
   }
 
   private async follow(signal: AbortSignal): Promise<void> {
-    const messages = this.store.subscribeToAll({ after: this.position, signal, batchSize: 1000 });
+    const after = this.progress.position;
+    const messages = this.store.subscribeToAll({ after, signal, batchSize: 1000 });
     for await (const batch of inBatches(messages, 1000)) {
-      applyBatch(this.database, batch, this.position);
-      this.position = batch[batch.length - 1]!.position;
-      this.wake();
+      applyBatch(this.database, batch, this.progress.position);
+      this.progress.moveTo(batch[batch.length - 1]!.position);
       if (signal.aborted) return;
     }
-  }
-
-  private wake(): void {
-    const waiting = [...this.waiters];
-    this.waiters.clear();
-    waiting.forEach((wake) => wake());
   }
 }

@@ -11,6 +11,7 @@ import {
   EVENT_STORE,
   type EventStore,
   EventStoreUnavailableError,
+  LogProgress,
   type StoredEvent,
 } from '@marginalia/event-store';
 import { causedBy } from '../shared/system-context';
@@ -39,9 +40,8 @@ export class ProcessManagers implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger('ProcessManagers');
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
-  private position = 0;
+  private readonly progress = new LogProgress();
   private failures = 0;
-  private readonly waiters = new Set<() => void>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -50,7 +50,7 @@ export class ProcessManagers implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.position = this.state.checkpoint(CHECKPOINT);
+    this.progress.moveTo(this.state.checkpoint(CHECKPOINT));
     this.running = this.run().catch((error: unknown) => {
       if (!this.stopping.signal.aborted) this.logger.error(`Stopped: ${String(error)}`);
     });
@@ -64,37 +64,23 @@ export class ProcessManagers implements OnApplicationBootstrap, OnApplicationShu
 
   /** The position of the last event handled, and how many events could not be handled. */
   status(): { position: number; failures: number } {
-    return { position: this.position, failures: this.failures };
+    return { position: this.progress.position, failures: this.failures };
   }
 
-  /** Resolves once every event up to `position` is handled, or after `timeoutMs`. */
-  async waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.position < position) {
-      const left = deadline - Date.now();
-      if (left <= 0) return false;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.add(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    return true;
+  /** Resolves true once every event up to `position` is handled, false after `timeoutMs`. */
+  waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
+    return this.progress.waitFor(position, timeoutMs);
   }
 
   private async run(): Promise<void> {
     const { signal } = this.stopping;
-    for await (const message of this.store.subscribeToAll({ after: this.position, signal })) {
+    const after = this.progress.position;
+    for await (const message of this.store.subscribeToAll({ after, signal })) {
       if (message.kind !== 'event') continue;
       await this.handleWithRetries(message.event);
       if (signal.aborted) return;
       this.state.saveCheckpoint(CHECKPOINT, message.event.position);
-      this.position = message.event.position;
-      const waiting = [...this.waiters];
-      this.waiters.clear();
-      waiting.forEach((wake) => wake());
+      this.progress.moveTo(message.event.position);
     }
   }
 

@@ -1,3 +1,4 @@
+import { appendResultOf } from '../append-result';
 import { WrongExpectedVersionError, type EventStoreDBClient } from '@eventstore/db-client';
 import type { SerializedEvent } from '../append-preparation';
 import { checkExpectedRevision } from '../expected-revision';
@@ -52,7 +53,7 @@ export class ChainedAppender {
     for (let attempt = 1; ; attempt += 1) {
       const tail = await this.streams.tail(streamId, this.settings.window);
       const previous = await this.previousAppend(tail, eventIds);
-      if (previous) return resultOf(streamId, previous, true);
+      if (previous) return appendResultOf(streamId, previous, true);
       const head = tail[tail.length - 1];
       try {
         checkExpectedRevision(streamId, expected, head?.revision);
@@ -60,7 +61,7 @@ export class ChainedAppender {
         // A full window may hide older events; a shorter one is the whole stream.
         const older =
           tail.length === this.settings.window ? await this.olderAppend(tail, eventIds) : undefined;
-        if (older) return resultOf(streamId, older, true);
+        if (older) return appendResultOf(streamId, older, true);
         throw conflict;
       }
       try {
@@ -120,7 +121,7 @@ export class ChainedAppender {
         `EventStoreDB acknowledged ${streamId}@${last} but lacks it`,
       );
     }
-    return resultOf(streamId, again, !fresh);
+    return appendResultOf(streamId, again, !fresh);
   }
 
   /**
@@ -171,15 +172,4 @@ export class ChainedAppender {
     }
     return undefined;
   }
-}
-
-function resultOf(streamId: string, events: StoredEvent[], alreadyStored: boolean): AppendResult {
-  const last = events[events.length - 1]!;
-  return {
-    streamId,
-    nextExpectedRevision: last.revision,
-    position: last.position,
-    events,
-    alreadyStored,
-  };
 }

@@ -1,3 +1,4 @@
+import { appendResultOf } from '../append-result';
 import Database from 'better-sqlite3';
 import { utimesSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
@@ -262,7 +263,7 @@ export class SqliteEventStore implements EventStore {
       previousHash = hash;
       revision += 1;
     }
-    return resultOf(streamId, stored, false);
+    return appendResultOf(streamId, stored, false);
   }
 
   private insert(
@@ -318,7 +319,7 @@ export class SqliteEventStore implements EventStore {
         'is already stored, but not as part of the same batch',
       );
     }
-    return resultOf(streamId, stored, true);
+    return appendResultOf(streamId, stored, true);
   }
 
   /** Operation counts since opening, for health and to prove that idle subscribers do not poll. */
@@ -414,17 +415,6 @@ function isoTime(milliseconds: number): string {
     lastIso = new Date(milliseconds).toISOString();
   }
   return lastIso;
-}
-
-function resultOf(streamId: string, events: StoredEvent[], alreadyStored: boolean): AppendResult {
-  const last = events[events.length - 1]!;
-  return {
-    streamId,
-    nextExpectedRevision: last.revision,
-    position: last.position,
-    events,
-    alreadyStored,
-  };
 }
 
 /*
