@@ -61,7 +61,7 @@ describe('a newsroom story, end to end through the command bus on a real SQLite 
           articleId: article('000'),
           selector: { exact: '去年煤炭产量达到13.78亿吨' },
           statement: '山西2023年煤炭产量达到13.78亿吨',
-          claimant: '唐登杰',
+          claimant: '金湘军',
           topics: ['能源', '煤炭'],
         },
         capture,
