@@ -18,7 +18,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config, overrides),
-        EditorialModule.forRoot({ processManagers: true }),
+        EditorialModule.forRoot({ processManagers: true, ratingScale: config.ratingScale }),
         ReadModelsModule.forRoot({ projector: true }),
         HttpEdgeModule,
         ClaimsApiModule,

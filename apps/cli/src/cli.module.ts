@@ -15,7 +15,7 @@ export class CliModule {
       module: CliModule,
       imports: [
         PlatformModule.forRoot(config),
-        EditorialModule.forRoot({ processManagers: false }),
+        EditorialModule.forRoot({ processManagers: false, ratingScale: config.ratingScale }),
         ReadModelsModule.forRoot({ projector: false }),
       ],
     };

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { DEFAULT_RATING_SCALE, parseRatingScale, type RatingScale } from '@marginalia/domain';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
 
@@ -24,6 +26,10 @@ export interface MarginaliaConfig {
   corpusDir: string;
   /** Requests per minute per token (RATE_LIMIT_PER_MINUTE, not in SPEC §7), also the burst. */
   rateLimitPerMinute: number;
+  /** A comment line on open event streams this often (EVENTS_STREAM_HEARTBEAT_MS; SPEC: 15 s). */
+  eventsStreamHeartbeatMs: number;
+  /** The verdicts' rating scale: RATING_SCALE_FILE (JSON), else SPEC §5's default. */
+  ratingScale: RatingScale;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +84,18 @@ export function loadConfig(
     problems,
   );
 
+  const eventsStreamHeartbeatMs = parsePositive(
+    'EVENTS_STREAM_HEARTBEAT_MS',
+    text('EVENTS_STREAM_HEARTBEAT_MS'),
+    15_000,
+    problems,
+  );
+  if (eventsStreamHeartbeatMs < 100 || eventsStreamHeartbeatMs > 3_600_000) {
+    problems.push('EVENTS_STREAM_HEARTBEAT_MS must be from 100 to 3600000 milliseconds');
+  }
+
+  const ratingScale = readRatingScale(text('RATING_SCALE_FILE'), cwd, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -90,6 +108,8 @@ export function loadConfig(
     seedCorpus,
     corpusDir: isAbsolute(corpusDir) ? corpusDir : resolve(cwd, corpusDir),
     rateLimitPerMinute,
+    eventsStreamHeartbeatMs,
+    ratingScale,
   };
 }
 
@@ -145,4 +165,14 @@ function parseBoolean(
   if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
   problems.push(`${name} must be true or false, not ${JSON.stringify(value)}`);
   return fallback;
+}
+
+function readRatingScale(file: string | undefined, cwd: string, problems: string[]): RatingScale {
+  if (file === undefined) return DEFAULT_RATING_SCALE;
+  try {
+    return parseRatingScale(JSON.parse(readFileSync(resolve(cwd, file), 'utf8')));
+  } catch (error) {
+    problems.push(`RATING_SCALE_FILE ${file}: ${(error as Error).message}`);
+    return DEFAULT_RATING_SCALE;
+  }
 }

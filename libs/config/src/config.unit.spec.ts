@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_RATING_SCALE } from '@marginalia/domain';
 import { ConfigError, loadConfig } from './config';
 
 describe('configuration from the environment', () => {
@@ -10,6 +14,7 @@ describe('configuration from the environment', () => {
       seedCorpus: true,
       corpusDir: '/srv/marginalia/corpus',
       rateLimitPerMinute: 600,
+      eventsStreamHeartbeatMs: 15000,
       factCheckUrlTemplate: 'http://localhost:3000/fact-checks/{claimId}',
     });
   });
@@ -28,6 +33,7 @@ describe('configuration from the environment', () => {
         SEED_CORPUS: 'false',
         CORPUS_DIR: '/opt/corpus',
         RATE_LIMIT_PER_MINUTE: '120',
+        EVENTS_STREAM_HEARTBEAT_MS: '5000',
       },
       '/ignored',
     );
@@ -45,6 +51,8 @@ describe('configuration from the environment', () => {
       seedCorpus: false,
       corpusDir: '/opt/corpus',
       rateLimitPerMinute: 120,
+      eventsStreamHeartbeatMs: 5000,
+      ratingScale: DEFAULT_RATING_SCALE,
     });
   });
 
@@ -58,18 +66,40 @@ describe('configuration from the environment', () => {
         SEED_CORPUS: 'maybe',
         FACTCHECK_URL_TEMPLATE: 'https://example.org/checks',
         RATE_LIMIT_PER_MINUTE: '0',
+        EVENTS_STREAM_HEARTBEAT_MS: '5',
       });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
     } catch (error) {
-      expect((error as ConfigError).problems).toHaveLength(7);
+      expect((error as ConfigError).problems).toHaveLength(8);
     }
   });
 
   it('requires a connection string for EventStoreDB', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(
       /EVENTSTORE_CONNECTION_STRING is required/,
+    );
+  });
+
+  it('reads a newsroom’s rating scale from RATING_SCALE_FILE, and refuses a bad one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'marginalia-config-'));
+    const scale = {
+      ratings: [
+        { id: 'correct', label: '正确', value: 1 },
+        { id: 'wrong', label: '错误', value: 0 },
+      ],
+      best: 1,
+      worst: 0,
+    };
+    writeFileSync(join(dir, 'scale.json'), JSON.stringify(scale));
+    writeFileSync(join(dir, 'bad.json'), '{ "ratings": [] ');
+    expect(loadConfig({ RATING_SCALE_FILE: 'scale.json' }, dir).ratingScale).toEqual(scale);
+    expect(() => loadConfig({ RATING_SCALE_FILE: 'bad.json' }, dir)).toThrow(
+      /RATING_SCALE_FILE bad.json/,
+    );
+    expect(() => loadConfig({ RATING_SCALE_FILE: 'missing.json' }, dir)).toThrow(
+      /RATING_SCALE_FILE missing.json/,
     );
   });
 });

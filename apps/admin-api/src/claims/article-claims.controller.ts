@@ -1,0 +1,65 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Claim } from '@marginalia/domain';
+import {
+  CaptureClaimCommand,
+  type CommandContext,
+  type CommandResult,
+} from '@marginalia/editorial';
+import { Requires } from '../auth/access.decorators';
+import { ApiAuthenticated, ApiIdempotent, ApiProblems } from '../http/api-docs.decorators';
+import { RequestContext } from '../http/command-context.decorator';
+import { Created } from '../http/resource.interceptor';
+import { ResourceIdPipe } from '../http/resource-id.pipe';
+import { CaptureClaimRequest } from './capture-claim.request.dto';
+import { ClaimAnswers } from './claim-answers';
+import { CLAIM_HEADERS, SPAN_REFUSALS } from './claim-routes';
+import { ClaimResponse } from './claim.response.dto';
+import { selectorOf } from '../http/selector.request.dto';
+
+@ApiTags('claims')
+@ApiAuthenticated()
+@Controller('v1/articles')
+export class ArticleClaimsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly claims: ClaimAnswers,
+  ) {}
+
+  @Post(':id/claims')
+  @Requires('claim.capture')
+  @Created((claim: ClaimResponse) => `/v1/claims/${claim.id}`)
+  @ApiOperation({ summary: 'Capture a claim on a span of the article (editor, fact-checker)' })
+  @ApiCreatedResponse({ type: ClaimResponse, headers: CLAIM_HEADERS })
+  @ApiIdempotent()
+  @ApiProblems(
+    400,
+    403,
+    [404, '`not_found`: no such article'],
+    [409, '`invalid_transition`: the article was withdrawn'],
+    413,
+    415,
+    [422, SPAN_REFUSALS],
+  )
+  async capture(
+    @Param('id', ResourceIdPipe) articleId: string,
+    @Body() body: CaptureClaimRequest,
+    @RequestContext() context: CommandContext,
+  ): Promise<ClaimResponse> {
+    const result: CommandResult<Claim | null> = await this.commands.execute(
+      new CaptureClaimCommand(
+        {
+          articleId,
+          revision: body.revision ?? undefined,
+          selector: selectorOf(body.selector),
+          statement: body.statement ?? null,
+          claimant: body.claimant ?? null,
+          topics: body.topics ?? [],
+        },
+        context,
+      ),
+    );
+    return this.claims.after(result);
+  }
+}

@@ -1,0 +1,61 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MaxLength } from 'class-validator';
+import { type ClaimStatus } from '@marginalia/domain';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '@marginalia/read-models';
+import { COAL_CLAIM, EXAMPLE_USERS } from './claim-example';
+import { RATING_ID } from './draft-verdict.request.dto';
+
+export const CLAIM_STATUSES = [
+  'open',
+  'assigned',
+  'in_review',
+  'published',
+  'withdrawn',
+] as const satisfies readonly ClaimStatus[];
+
+/** GET /v1/claims: filters, and a page of `limit` after an opaque `cursor`. */
+export class ClaimsQuery {
+  @ApiPropertyOptional({ format: 'uuid', example: COAL_CLAIM.articleId })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    message: 'articleId must be a lowercase UUID',
+  })
+  articleId?: string;
+
+  @ApiPropertyOptional({ enum: CLAIM_STATUSES, example: 'in_review' })
+  @IsOptional()
+  @IsIn(CLAIM_STATUSES)
+  status?: ClaimStatus;
+
+  @ApiPropertyOptional({ example: EXAMPLE_USERS.factChecker })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  assignee?: string;
+
+  @ApiPropertyOptional({ example: 'true', description: 'The rating of the published verdict' })
+  @IsOptional()
+  @Matches(RATING_ID, { message: 'rating must be the id of a rating' })
+  rating?: string;
+
+  @ApiPropertyOptional({ example: '煤炭产量', description: 'Text in the statement or the quote' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  q?: string;
+
+  @ApiPropertyOptional({ example: DEFAULT_LIMIT, minimum: 1, maximum: MAX_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}

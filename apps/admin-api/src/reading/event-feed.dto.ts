@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { type StoredEvent } from '@marginalia/event-store';
+import { MAX_LIMIT } from '@marginalia/read-models';
+import { CORPUS_002 } from '../corrections/corpus-example';
+
+/** Where a stream starts when no Last-Event-ID is given. */
+export class EventStreamQuery {
+  @ApiPropertyOptional({ example: 0, description: 'Exclusive: the events after it' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+}
+
+export class EventFeedQuery extends EventStreamQuery {
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: MAX_LIMIT, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LIMIT)
+  limit?: number;
+}
+
+/** One stored event as integrations read it (SPEC §8 "Event feed"), its data as stored. */
+export class FeedEventResponse {
+  @ApiProperty({ example: 8, description: 'Global log position, from 1' })
+  position!: number;
+
+  @ApiProperty({ example: `correction-${CORPUS_002.correctionId}` })
+  streamId!: string;
+
+  @ApiProperty({ example: 0, description: 'Position within its stream, from 0' })
+  revision!: number;
+
+  @ApiProperty({ example: 'CorrectionProposed' })
+  type!: string;
+
+  @ApiProperty({ example: 1 })
+  schemaVersion!: number;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  data!: Record<string, unknown>;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'eventId, occurredAt, actor, correlationId, causationId, reason, hash…',
+  })
+  metadata!: Record<string, unknown>;
+
+  @ApiProperty({ format: 'date-time', description: 'When the store recorded it' })
+  recordedAt!: string;
+}
+
+export class EventFeedResponse {
+  @ApiProperty({ type: [FeedEventResponse] })
+  items!: FeedEventResponse[];
+
+  @ApiProperty({
+    example: 8,
+    description: 'The last item’s position, or `after` when there is none: the next `after`',
+  })
+  lastPosition!: number;
+
+  @ApiProperty({ example: 8, description: 'The log’s head when the page was read' })
+  headPosition!: number;
+}
+
+export function feedEvent(event: StoredEvent): FeedEventResponse {
+  const { position, streamId, revision, type, schemaVersion, data, metadata, recordedAt } = event;
+  return { position, streamId, revision, type, schemaVersion, data, metadata, recordedAt };
+}

@@ -1,0 +1,69 @@
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { type Response } from 'express';
+import { EVENT_STORE, type EventStore } from '@marginalia/event-store';
+import { checkLimit } from '@marginalia/read-models';
+import { RolesAllowed } from '../auth/access.decorators';
+import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators';
+import { validationFailed } from '../http/problem';
+import { EventFeedQuery, EventFeedResponse, EventStreamQuery, feedEvent } from './event-feed.dto';
+import { EventStreams } from './event-streams';
+
+/** The global log for integrations (SPEC §6, §8): pages, and a live stream. */
+@ApiTags('events')
+@ApiAuthenticated()
+@Controller('v1/events')
+export class EventsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly streams: EventStreams,
+  ) {}
+
+  @Get()
+  @RolesAllowed('auditor', 'admin')
+  @ApiOperation({ summary: 'A page of the global log after a position (auditor, admin)' })
+  @ApiOkResponse({ type: EventFeedResponse })
+  @ApiProblems(400, 403)
+  async page(@Query() query: EventFeedQuery): Promise<EventFeedResponse> {
+    const after = query.after ?? 0;
+    const events = await this.store.readAll({ after, maxCount: checkLimit(query.limit) });
+    const headPosition = await this.store.headPosition();
+    return {
+      items: events.map(feedEvent),
+      lastPosition: events[events.length - 1]?.position ?? after,
+      headPosition,
+    };
+  }
+
+  @Get('stream')
+  @RolesAllowed('auditor', 'admin')
+  @ApiOperation({
+    summary: 'The global log as Server-Sent Events (auditor, admin)',
+    description:
+      'Starts after `Last-Event-ID` (a reconnection), else after `?after=`, else at the live ' +
+      'end. Each message: `id:` the position, `event:` the type, `data:` the item of ' +
+      '`GET /v1/events`. A comment line every 15 s keeps the connection open.',
+  })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The last position received' })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'An endless text/event-stream' })
+  @ApiProblems(400, 403)
+  async stream(
+    @Query() query: EventStreamQuery,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.streams.serve(res, positionOf(lastEventId) ?? query.after);
+  }
+}
+
+function positionOf(lastEventId: string | undefined): number | undefined {
+  if (lastEventId === undefined || lastEventId.trim() === '') return undefined;
+  const value = lastEventId.trim();
+  if (!/^\d{1,15}$/.test(value)) {
+    throw validationFailed('Last-Event-ID must be a log position', [
+      { field: 'Last-Event-ID', message: 'must be a whole number, a position of the log' },
+    ]);
+  }
+  return Number(value);
+}

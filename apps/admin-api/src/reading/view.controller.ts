@@ -1,0 +1,80 @@
+import { Controller, Get, HttpStatus, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { type Request, type Response } from 'express';
+import { findRating } from '@marginalia/domain';
+import { type MarginaliaConfig } from '@marginalia/config';
+import { MARGINALIA_CONFIG } from '@marginalia/platform';
+import { type AnnotatedView, renderViewHtml } from '@marginalia/projections';
+import { type Cut, ReadModelQueries, Replay } from '@marginalia/read-models';
+import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators';
+import { ProblemException, validationFailed } from '../http/problem';
+import { ResourceIdPipe } from '../http/resource-id.pipe';
+import { AnnotatedViewResponse } from './annotated-view.response.dto';
+import { ViewQuery } from './view.query.dto';
+
+/** The annotated view (SPEC §6): live from the read models, or replayed from the log. */
+@ApiTags('views')
+@ApiAuthenticated()
+@Controller('v1/articles')
+export class ViewController {
+  constructor(
+    private readonly queries: ReadModelQueries,
+    private readonly replay: Replay,
+    @Inject(MARGINALIA_CONFIG) private readonly config: MarginaliaConfig,
+  ) {}
+
+  private readonly ratingLabel = (id: string) =>
+    findRating(this.config.ratingScale, id)?.label ?? id;
+
+  @Get(':id/view')
+  @ApiOperation({
+    summary: 'The annotated view of the current revision, or as it stood at `at` or `asOf`',
+    description:
+      'JSON by default; `Accept: text/html` answers the same view as an HTML page with marked ' +
+      'spans. A replay is built by the same projection code from the log up to that point.',
+  })
+  @ApiProduces('application/json', 'text/html')
+  @ApiOkResponse({ type: AnnotatedViewResponse })
+  @ApiProblems(
+    [400, '`validation_failed`: a malformed `at` or `asOf`, or both'],
+    [404, '`not_found`: no such article, or none yet at that point of the log'],
+  )
+  async view(
+    @Param('id', ResourceIdPipe) id: string,
+    @Query() query: ViewQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AnnotatedViewResponse | string> {
+    const cut = cutOf(query);
+    const view = cut ? await this.replay.viewAsOf(id, cut) : this.queries.view(id);
+    if (!view) throw notFound(id, query);
+    res.vary('Accept');
+    if (req.accepts(['application/json', 'text/html']) === 'text/html') {
+      res.type('text/html; charset=utf-8');
+      return renderViewHtml(view, { rating: this.ratingLabel });
+    }
+    return view satisfies AnnotatedView;
+  }
+}
+
+function cutOf({ at, asOf }: ViewQuery): Cut | undefined {
+  if (at !== undefined && asOf !== undefined) {
+    throw validationFailed('Give at or asOf, not both', [
+      { field: 'asOf', message: 'cannot be combined with at' },
+    ]);
+  }
+  if (at !== undefined) return { position: at };
+  if (asOf === undefined) return undefined;
+  const instant = Date.parse(asOf);
+  if (Number.isNaN(instant)) {
+    throw validationFailed('asOf is not a valid time', [
+      { field: 'asOf', message: 'is not a valid time' },
+    ]);
+  }
+  return { instant: new Date(instant) };
+}
+
+function notFound(id: string, { at, asOf }: ViewQuery): ProblemException {
+  const when = at !== undefined ? ` at position ${at}` : asOf !== undefined ? ` as of ${asOf}` : '';
+  return new ProblemException(HttpStatus.NOT_FOUND, 'not_found', `No article ${id}${when}`);
+}
