@@ -47,7 +47,8 @@ describe('a rating scale of the newsroom’s own (RATING_SCALE_FILE)', () => {
       worstRating: 1,
     });
     const listed = await desk.get('editor', '/v1/claims?rating=partly_correct').expect(200);
-    expect(listed.body.items.map((claim: { id: string }) => claim.id)).toEqual([id]);
+    const items = listed.body.items as Array<{ id: string }>;
+    expect(items.map((claim) => claim.id)).toEqual([id]);
   });
 
   it('refuses a rating of the default scale that it does not have', async () => {
