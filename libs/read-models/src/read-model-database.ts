@@ -102,9 +102,14 @@ export class ReadModelDatabase implements RowSource {
   }
 
   private body<T>(sql: string, id: string): T | undefined {
-    const row = this.handle.prepare(sql).get(id) as { body: string } | undefined;
+    let statement = this.reads.get(sql);
+    if (!statement) this.reads.set(sql, (statement = this.handle.prepare(sql)));
+    const row = statement.get(id) as { body: string } | undefined;
     return row ? (JSON.parse(row.body) as T) : undefined;
   }
+
+  /** Read statements, prepared once per open file: preparing costs more than the read. */
+  private readonly reads = new Map<string, Database.Statement>();
 
   private open(): void {
     this.handle = new Database(this.file);
@@ -112,6 +117,7 @@ export class ReadModelDatabase implements RowSource {
     this.handle.pragma('synchronous = NORMAL');
     prepareSchema(this.handle);
     this.prepared = undefined;
+    this.reads?.clear();
   }
 
   private prepared:
