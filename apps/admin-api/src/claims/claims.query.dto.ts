@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { type ClaimStatus } from '@marginalia/domain';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '@marginalia/read-models';
 import { COAL_CLAIM, EXAMPLE_USERS } from './claim-example';
+import { PageQuery } from '../http/page.query.dto';
 import { RATING_ID } from './draft-verdict.request.dto';
 
 export const CLAIM_STATUSES = [
@@ -15,7 +14,7 @@ export const CLAIM_STATUSES = [
 ] as const satisfies readonly ClaimStatus[];
 
 /** GET /v1/claims: filters, and a page of `limit` after an opaque `cursor`. */
-export class ClaimsQuery {
+export class ClaimsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', example: COAL_CLAIM.articleId })
   @IsOptional()
   @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
@@ -44,18 +43,4 @@ export class ClaimsQuery {
   @IsString()
   @MaxLength(500)
   q?: string;
-
-  @ApiPropertyOptional({ example: DEFAULT_LIMIT, minimum: 1, maximum: MAX_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LIMIT)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadModelQueries } from '@marginalia/read-models';
 import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators';
 import { ArticlePageResponse, articleSummary } from './article-summary.response.dto';
-import { PageQuery } from './page.query.dto';
+import { PageQuery } from '../http/page.query.dto';
 
 @ApiTags('articles')
 @ApiAuthenticated()

@@ -1,8 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Min } from 'class-validator';
 import { type StoredEvent } from '@marginalia/event-store';
-import { MAX_LIMIT } from '@marginalia/read-models';
+import { PageQuery } from '../http/page.query.dto';
 import { CORPUS_002 } from '../corrections/corpus-example';
 
 /** Where a stream starts when no Last-Event-ID is given. */
@@ -15,15 +15,11 @@ export class EventStreamQuery {
   after?: number;
 }
 
-export class EventFeedQuery extends EventStreamQuery {
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: MAX_LIMIT, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LIMIT)
-  limit?: number;
-}
+/** The feed's page: after a position, at most `limit` events (no cursor: `after` is one). */
+export class EventFeedQuery extends IntersectionType(
+  EventStreamQuery,
+  PickType(PageQuery, ['limit']),
+) {}
 
 /** One stored event as integrations read it (SPEC §8 "Event feed"), its data as stored. */
 export class FeedEventResponse {

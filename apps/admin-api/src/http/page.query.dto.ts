@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_LIMIT } from '@marginalia/read-models';
 
 /** `limit` and the opaque `cursor` of every list (SPEC §6). */
@@ -16,5 +16,6 @@ export class PageQuery {
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   cursor?: string;
 }
