@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type INestApplicationContext } from '@nestjs/common';
 import { ConfigError, loadConfig, type MarginaliaConfig } from '@marginalia/config';
+import { MIGRATE_HELP, MIGRATE_USAGE } from './commands/migrate-usage';
 import { MINT_TOKEN_USAGE, mintTokenCommand } from './commands/mint-token';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -14,6 +15,8 @@ Commands:
   ${MINT_TOKEN_USAGE}
                   print a bearer token signed with AUTH_JWT_SECRET, or else with the
                   development secret of $DATA_DIR (as the server uses); --ttl as 90s, 30m, 24h, 7d
+  ${MIGRATE_USAGE}
+                  ${MIGRATE_HELP}
 
 The event log is the one of $DATA_DIR (default ./data), as for npm start.`;
 
@@ -51,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'mint-token':
       return mintToken(args, loadConfig());
+    case 'migrate':
+      return migrate(args);
     default:
       throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
   }
@@ -99,6 +104,26 @@ async function mintToken(args: string[], config: MarginaliaConfig): Promise<numb
   console.log(minted.token);
   console.error(`Valid until ${minted.expiresAt.toISOString()}; signed with ${minted.signedWith}.`);
   return 0;
+}
+
+async function migrate(args: string[]): Promise<number> {
+  const { MigrateUsageError, migrateCommand } = await import('./commands/migrate');
+  const { MigrationError } = await import('@marginalia/event-store');
+  try {
+    const report = await migrateCommand(args, (line) => console.error(line));
+    console.log(JSON.stringify(report, null, 2));
+    console.error(
+      'Copied. A server switched to the new log needs a DATA_DIR without read-models.db and process-managers.db (their checkpoints are positions of the old log); they are rebuilt from the new log on start.',
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof MigrateUsageError) throw new UsageError(error.message);
+    if (error instanceof MigrationError) {
+      console.error(`Migration stopped: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
 }
 
 main(process.argv.slice(2))

@@ -6,7 +6,8 @@ import { canonicalContent } from './hash-chain';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.]{0,127}$/;
-const RESERVED_METADATA = ['eventId', 'schemaVersion', 'hash'] as const;
+/** Set by the store; `recordedAt` is kept outside the hash by EventStoreDB copies. */
+const RESERVED_METADATA = ['eventId', 'schemaVersion', 'hash', 'recordedAt'] as const;
 
 export const MAX_EVENTS_PER_APPEND = 10_000;
 

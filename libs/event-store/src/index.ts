@@ -9,3 +9,5 @@ export * from './verify-chains';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export * from './event-id';
 export * from './log-progress';
+export * from './migration';
+export { sqliteCopyTarget } from './sqlite/sqlite-import';

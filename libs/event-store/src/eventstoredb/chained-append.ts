@@ -48,6 +48,7 @@ export class ChainedAppender {
     streamId: string,
     batch: SerializedEvent[],
     expected: ExpectedRevision,
+    copiedAt?: string,
   ): Promise<AppendResult> {
     const eventIds = batch.map((event) => event.eventId);
     for (let attempt = 1; ; attempt += 1) {
@@ -65,7 +66,7 @@ export class ChainedAppender {
         throw conflict;
       }
       try {
-        return await this.write(streamId, batch, head);
+        return await this.write(streamId, batch, head, copiedAt);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (attempt >= this.settings.attempts) {
@@ -79,11 +80,12 @@ export class ChainedAppender {
     streamId: string,
     batch: SerializedEvent[],
     head: StoredEvent | undefined,
+    copiedAt: string | undefined,
   ): Promise<AppendResult> {
     let previousHash = head?.hash ?? GENESIS_HASH;
     const events = batch.map((event) => {
       previousHash = chainHashOfCanonical(previousHash, event.content);
-      return toEventData(event, previousHash);
+      return toEventData(event, previousHash, copiedAt);
     });
     const expectedRevision = exactExpectationToClient(head?.revision);
     const written = await withDeadline(

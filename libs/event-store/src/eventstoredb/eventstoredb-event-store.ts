@@ -14,6 +14,7 @@ import type {
   SubscribeOptions,
   SubscriptionMessage,
 } from '../event-store.port';
+import { asAppend, type CopyTarget } from '../migration';
 import { AllReader } from './all-reader';
 import { subscribeToAllFrom } from './all-subscription';
 import { ChainedAppender } from './chained-append';
@@ -74,6 +75,35 @@ export class EventStoreDbEventStore implements EventStore {
       const batch = serializeAppend(streamId, events);
       return this.appender.append(streamId, batch, options.expectedRevision);
     });
+  }
+
+  /**
+   * Appends events copied from another log (`npm run cli -- migrate`), all recorded at one
+   * instant: like `append`, with their original `recordedAt` kept in the metadata (see
+   * COPIED_RECORDED_AT), since the server stamps its own time.
+   */
+  appendCopies(
+    streamId: string,
+    events: readonly StoredEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    return this.call(`an append to ${streamId}`, () => {
+      assertExpectedRevision(options.expectedRevision);
+      const times = new Set(events.map((event) => event.recordedAt));
+      if (times.size !== 1) {
+        throw new RangeError('One append of copies holds events recorded at one instant');
+      }
+      const batch = serializeAppend(streamId, events.map(asAppend));
+      return this.appender.append(streamId, batch, options.expectedRevision, events[0]!.recordedAt);
+    });
+  }
+
+  /** This store as the target of `copyLog`. */
+  asCopyTarget(): CopyTarget {
+    return {
+      store: this,
+      appendCopies: (streamId, events, options) => this.appendCopies(streamId, events, options),
+    };
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

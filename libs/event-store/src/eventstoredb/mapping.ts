@@ -162,15 +162,24 @@ export function storedMetadataOf(event: SerializedEvent, hash: string): StoredMe
 }
 
 /**
- * A JSON event whose data and metadata are parsed back from their canonical text, so the
- * server stores exactly the values that were hashed.
+ * The metadata key that keeps the original `recordedAt` of an event copied from another log
+ * (`npm run cli -- migrate`): the server stamps `created` itself and cannot be told a time.
+ * It is outside the hashed content; reads turn it back into `recordedAt` and drop it.
  */
-export function toEventData(event: SerializedEvent, hash: string): EventData {
+export const COPIED_RECORDED_AT = 'recordedAt';
+
+/**
+ * A JSON event whose data and metadata are parsed back from their canonical text, so the
+ * server stores exactly the values that were hashed. `recordedAt` is given for copies only.
+ */
+export function toEventData(event: SerializedEvent, hash: string, recordedAt?: string): EventData {
+  const metadata: JsonObject = storedMetadataOf(event, hash);
+  if (recordedAt !== undefined) metadata[COPIED_RECORDED_AT] = recordedAt;
   return jsonEvent({
     id: event.eventId,
     type: event.type,
     data: JSON.parse(event.dataJson) as JsonObject,
-    metadata: storedMetadataOf(event, hash),
+    metadata,
   });
 }
 
@@ -187,12 +196,19 @@ export function toStoredEvent(recorded: RecordedEventLike): StoredEvent {
   if (!isJsonObject(metadata)) {
     throw new EventStoreDbMappingError(`${where} has no JSON object as metadata`);
   }
-  const { schemaVersion, hash } = metadata;
+  const { schemaVersion, hash, [COPIED_RECORDED_AT]: copiedAt, ...rest } = metadata;
   if (typeof schemaVersion !== 'number' || typeof hash !== 'string') {
     throw new EventStoreDbMappingError(`${where} has no Marginalia envelope in its metadata`);
   }
   if (Number.isNaN(recorded.created.getTime())) {
     throw new EventStoreDbMappingError(`${where} has no valid creation time`);
+  }
+  let recordedAt = recorded.created.toISOString();
+  if (copiedAt !== undefined) {
+    if (typeof copiedAt !== 'string' || Number.isNaN(Date.parse(copiedAt))) {
+      throw new EventStoreDbMappingError(`${where} has an invalid copied recordedAt`);
+    }
+    recordedAt = new Date(copiedAt).toISOString();
   }
   return {
     eventId: recorded.id,
@@ -202,8 +218,8 @@ export function toStoredEvent(recorded: RecordedEventLike): StoredEvent {
     type: recorded.type,
     schemaVersion,
     data: recorded.data,
-    metadata: metadata as StoredMetadata,
-    recordedAt: recorded.created.toISOString(),
+    metadata: { ...rest, schemaVersion, hash } as StoredMetadata,
+    recordedAt,
     hash,
   };
 }

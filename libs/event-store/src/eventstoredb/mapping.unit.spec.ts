@@ -274,6 +274,34 @@ describe('EventStoreDB mapping', () => {
       ]);
     });
 
+    it('keeps the original recordedAt of a copied event outside the hashed metadata', () => {
+      const original = '2023-11-02T09:41:07.250Z';
+      const copies = batch.map((event, index) => toEventData(event, hashes[index]!, original));
+      expect(copies[0]!.metadata).toMatchObject({ recordedAt: original, hash: hashes[0] });
+      const stored = copies
+        .map((event, revision) =>
+          asRecordedByServer(streamId, revision, 9000n + BigInt(revision), created, event),
+        )
+        .map(toStoredEvent);
+      // The server's own time is not the event's: the copy answers the original's.
+      expect(stored.map((event) => event.recordedAt)).toEqual([original, original, original]);
+      expect(stored[1]!.metadata).toEqual({
+        ...JSON.parse(batch[1]!.metadataJson),
+        hash: hashes[1],
+      });
+      const verifier = new HashChainVerifier();
+      stored.forEach((event) => verifier.check(event));
+      expect(verifier.report()).toMatchObject({ ok: true, events: 3 });
+
+      const garbled = {
+        ...copies[0]!,
+        metadata: { ...(copies[0]!.metadata as object), recordedAt: 'soon' },
+      };
+      expect(() =>
+        toStoredEvent(asRecordedByServer(streamId, 0, 9000n, created, garbled as EventData)),
+      ).toThrow(EventStoreDbMappingError);
+    });
+
     it('refuses, naming the event, what is not a Marginalia envelope', () => {
       const good = read[0]!;
       const foreign: RecordedEventLike[] = [
