@@ -54,7 +54,13 @@ export interface EditorialApp {
 /** The real application core (command bus, handlers, process managers) on a SQLite data folder. */
 export async function startEditorial(
   dataDir: string,
-  options: { processManagers?: boolean; clock?: Clock; readModels?: boolean } = {},
+  options: {
+    processManagers?: boolean;
+    clock?: Clock;
+    readModels?: boolean;
+    /** A replica of its own beside another on the same log: its own process-manager state. */
+    processStateFile?: string;
+  } = {},
 ): Promise<EditorialApp> {
   const config = loadConfig({ DATA_DIR: dataDir, SEED_CORPUS: 'false' });
   const processManagers = options.processManagers ?? true;
@@ -62,7 +68,7 @@ export async function startEditorial(
   @Module({
     imports: [
       PlatformModule.forRoot(config, { clock: options.clock ?? steppingClock() }),
-      EditorialModule.forRoot({ processManagers }),
+      EditorialModule.forRoot({ processManagers, processStateFile: options.processStateFile }),
       ...(options.readModels ? [ReadModelsModule.forRoot({ projector: true })] : []),
     ],
   })

@@ -56,6 +56,8 @@ const HANDLERS = [
 export interface EditorialOptions {
   /** Run the process managers in this program (the server does; a one-shot CLI does not). */
   processManagers?: boolean;
+  /** Where the process managers keep their checkpoint; default $DATA_DIR/process-managers.db. */
+  processStateFile?: string;
   ratingScale?: RatingScale;
 }
 
@@ -69,7 +71,9 @@ export class EditorialModule {
             provide: PROCESS_STATE,
             inject: [MARGINALIA_CONFIG],
             useFactory: (config: MarginaliaConfig) =>
-              new ProcessState(join(config.dataDir, 'process-managers.db')),
+              new ProcessState(
+                options.processStateFile ?? join(config.dataDir, 'process-managers.db'),
+              ),
           },
           ProcessManagers,
         ]
