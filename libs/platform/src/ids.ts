@@ -40,3 +40,31 @@ export function derivedEventId(triggerEventId: string, purpose: string): string 
   const hex = `${time}${tail}`;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** A request with an Idempotency-Key: the key's scope (SPEC §8) and the SHA-256 of its body. */
+export interface KeyedRequest {
+  sub: string;
+  method: string;
+  path: string;
+  key: string;
+  bodySha256: string;
+}
+
+/**
+ * The ids of what a keyed request creates and appends, derived from the request alone: its
+ * retry after a crash, or on another replica sharing the log, names the same aggregate and the
+ * same events, so the log itself tells that the work is done (docs/decisions.md, "Retries of
+ * keyed requests are recognised in the log").
+ * Name-based (version 5), not time-ordered: nothing of the request's time survives a crash.
+ */
+export function keyedRequestIds(request: KeyedRequest): {
+  aggregateId(purpose: string): string;
+  eventId(streamId: string, index: number): string;
+} {
+  const { sub, method, path, key, bodySha256 } = request;
+  const name = JSON.stringify(['keyed-request', sub, method, path, key, bodySha256]);
+  return {
+    aggregateId: (purpose) => nameBasedId(`${name}\naggregate:${purpose}`),
+    eventId: (streamId, index) => nameBasedId(`${name}\nevent:${streamId}#${index}`),
+  };
+}

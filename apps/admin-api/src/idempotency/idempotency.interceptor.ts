@@ -8,16 +8,15 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { type Response } from 'express';
-import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable, of } from 'rxjs';
 import { type ApiRequest } from '../http/api-request';
 import { errorToProblem } from '../http/error-mapping';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAY_HEADER } from '../http/headers';
 import { ProblemException, validationFailed } from '../http/problem';
 import { type IdempotencyScope, IdempotencyStore, type RecordedAnswer } from './idempotency-store';
+import { bodySha256Of, idempotencyScopeOf } from './keyed-request';
 
 const SANE_KEY = /^[\x21-\x7e]{1,255}$/;
-const EMPTY_BODY_SHA256 = createHash('sha256').digest('hex');
 /** Headers of an answer that a repetition gets again. */
 const REPLAYED_HEADERS = ['Location', 'ETag'];
 
@@ -25,7 +24,9 @@ const REPLAYED_HEADERS = ['Location', 'ETag'];
  * `Idempotency-Key` on every POST (SPEC §6, §8): the same key and body within 24 h get the
  * first answer again and append nothing; another body is 422 `idempotency_key_reused`; a key
  * whose first request still runs is 409 `idempotency_key_in_flight`. 2xx and 4xx answers are
- * remembered, not 401, 403, 429 or 5xx.
+ * remembered, not 401, 403, 429 or 5xx. A crash after the command's append but before its answer
+ * is recorded frees the key: the retry's command then finds its own events in the log (its
+ * context names them after the key, see keyed-request.ts) and answers without appending.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -34,15 +35,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<ApiRequest>();
     const res = context.switchToHttp().getResponse<Response>();
-    const key = req.get(IDEMPOTENCY_KEY_HEADER);
-    if (req.method !== 'POST' || key === undefined || !req.actor) return next.handle();
-    if (!SANE_KEY.test(key)) {
+    const scope = idempotencyScopeOf(req);
+    if (!scope) return next.handle();
+    if (!SANE_KEY.test(scope.key)) {
       throw validationFailed('Idempotency-Key must be 1 to 255 visible ASCII characters', [
         { field: IDEMPOTENCY_KEY_HEADER, message: 'must be 1 to 255 visible ASCII characters' },
       ]);
     }
-    const scope = { sub: req.actor.sub, method: req.method, path: req.baseUrl + req.path, key };
-    const reservation = this.store.reserve(scope, req.bodySha256 ?? EMPTY_BODY_SHA256);
+    const reservation = this.store.reserve(scope, bodySha256Of(req));
     switch (reservation.outcome) {
       case 'reused':
         throw new ProblemException(

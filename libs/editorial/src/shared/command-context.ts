@@ -1,4 +1,5 @@
 import type { Actor } from '@marginalia/domain';
+import type { IdGenerator } from '@marginalia/platform';
 
 /** Who asks, and the threads that tie the resulting events to their cause (SPEC §4). */
 export interface CommandContext {
@@ -10,8 +11,19 @@ export interface CommandContext {
   idempotencyKey?: string;
   /** From `If-Match`: the stream revision the caller saw; a different one is `version_mismatch`. */
   expectedVersion?: number;
-  /** Process managers name their events after their trigger, so a second run is a retry. */
-  eventIdFor?: (index: number) => string;
+  /**
+   * Names the events the command appends, so that running it again is recognised as a retry of
+   * a stored append: process managers name them after their trigger, requests with an
+   * Idempotency-Key after the key and the body.
+   */
+  eventIdFor?: (index: number, streamId: string) => string;
+  /** Names the aggregate the command creates, for the same reason; new ids otherwise. */
+  aggregateIdFor?: (purpose: string) => string;
+}
+
+/** The id of the aggregate a command creates: named by its context, or else a new one. */
+export function newAggregateId(context: CommandContext, ids: IdGenerator, purpose: string): string {
+  return context.aggregateIdFor?.(purpose) ?? ids.newId();
 }
 
 /** Every command message carries the use case's input and its context. */

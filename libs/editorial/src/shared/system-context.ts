@@ -15,8 +15,8 @@ export function causedBy(trigger: StoredEvent): CommandContext {
 
 /**
  * The same context, naming the events it appends after its cause and purpose: a process
- * manager that runs again over the same event appends the same ids, which the store answers
- * as a retry instead of writing twice.
+ * manager that runs again over the same event names the same ids, which `AggregateStore` finds
+ * in the stream (or the store answers as a retry of the append) instead of writing twice.
  */
 export function forPurpose(context: CommandContext, purpose: string): CommandContext {
   return {

@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Article, articleDecider, decideArticle, streams } from '@marginalia/domain';
 import { ID_GENERATOR, type IdGenerator, nameBasedId } from '@marginalia/platform';
 import { AggregateStore, type CommandResult } from '../../shared/aggregate-store';
+import { newAggregateId } from '../../shared/command-context';
 import { ImportArticleCommand, type ImportArticleInput } from './import-article.command';
 
 @CommandHandler(ImportArticleCommand)
@@ -13,7 +14,7 @@ export class ImportArticleHandler implements ICommandHandler<ImportArticleComman
   ) {}
 
   execute({ input, context }: ImportArticleCommand): Promise<CommandResult<Article | null>> {
-    const articleId = articleIdFor(input) ?? this.ids.newId();
+    const articleId = articleIdFor(input) ?? newAggregateId(context, this.ids, 'article');
     return this.aggregates.execute(
       articleDecider,
       streams.article(articleId),

@@ -11,6 +11,7 @@ import {
 import { ID_GENERATOR, type IdGenerator } from '@marginalia/platform';
 import { AggregateStore, type CommandResult } from '../../shared/aggregate-store';
 import { Articles } from '../../shared/articles';
+import { newAggregateId } from '../../shared/command-context';
 import { RATING_SCALE } from '../claim-use-case';
 import { CaptureClaimCommand } from './capture-claim.command';
 
@@ -30,12 +31,17 @@ export class CaptureClaimHandler implements ICommandHandler<CaptureClaimCommand>
 
   async execute({ input, context }: CaptureClaimCommand): Promise<CommandResult<Claim | null>> {
     authorize(context.actor, 'claim.capture');
+    const claimId = newAggregateId(context, this.ids, 'claim');
+    const decider = claimDecider(this.scale);
+    const streamId = streams.claim(claimId);
+    // A retried request finds its claim before the selector is resolved in a changed article.
+    const earlier = await this.aggregates.earlierRun(decider, streamId, context);
+    if (earlier) return earlier;
     const { article } = await this.articles.get(input.articleId);
     const { anchor, followedTo } = this.articles.place(article, input.selector, input.revision);
-    const claimId = this.ids.newId();
     return this.aggregates.execute(
-      claimDecider(this.scale),
-      streams.claim(claimId),
+      decider,
+      streamId,
       (state) =>
         decideClaim(
           {

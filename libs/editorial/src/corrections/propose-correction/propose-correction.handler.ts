@@ -14,6 +14,7 @@ import {
 import { ID_GENERATOR, type IdGenerator } from '@marginalia/platform';
 import { AggregateStore, type CommandResult } from '../../shared/aggregate-store';
 import { Articles, type Placement } from '../../shared/articles';
+import { newAggregateId } from '../../shared/command-context';
 import { checkReplacementText, normalizeReplacement } from '../../shared/replacement-text';
 import {
   ProposeCorrectionCommand,
@@ -34,15 +35,19 @@ export class ProposeCorrectionHandler implements ICommandHandler<ProposeCorrecti
     context,
   }: ProposeCorrectionCommand): Promise<CommandResult<Correction | null>> {
     authorize(context.actor, 'correction.propose');
+    const correctionId = newAggregateId(context, this.ids, 'correction');
+    const streamId = streams.correction(correctionId);
+    // A retried request finds its correction before its span is resolved in a changed article.
+    const earlier = await this.aggregates.earlierRun(correctionDecider, streamId, context);
+    if (earlier) return earlier;
     const input = { ...request, replacement: normalizeReplacement(request.replacement) };
     checkReplacementText(input.replacement);
     const { article } = await this.articles.get(input.articleId);
     const placement = this.placement(article, input);
     if (input.claimId !== null) await this.checkClaim(input.claimId, article.articleId);
-    const correctionId = this.ids.newId();
     return this.aggregates.execute(
       correctionDecider,
-      streams.correction(correctionId),
+      streamId,
       (state) =>
         decideCorrection(
           {
