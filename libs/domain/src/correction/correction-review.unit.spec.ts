@@ -182,8 +182,25 @@ describe('withdrawing a correction', () => {
     spec.given([proposed]).when(withdraw(editor)).then([correctionWas.withdrawn()]);
   });
 
-  it('an approved correction not yet published can still be withdrawn', () => {
-    spec.given(approved).when(withdraw(otherEditor)).then([correctionWas.withdrawn()]);
+  it('an approved replacement, which the system is applying, can no longer be withdrawn', () => {
+    spec.given(approved).when(withdraw(otherEditor)).thenThrows('invalid_transition');
+  });
+
+  it('an approved notice without replacement can still be withdrawn before it is published', () => {
+    spec
+      .given([
+        correctionWas.proposed({ kind: 'editors_note', anchor: null, replacement: null }),
+        correctionWas.approved(),
+      ])
+      .when(withdraw(otherEditor))
+      .then([correctionWas.withdrawn()]);
+  });
+
+  it('an approved correction whose passage a later revision orphaned can be withdrawn', () => {
+    spec
+      .given([...approved, orphanedIn2])
+      .when(withdraw(otherEditor))
+      .then([correctionWas.withdrawn()]);
   });
 
   it('a standards editor may withdraw a correction too', () => {

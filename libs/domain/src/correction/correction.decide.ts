@@ -55,6 +55,20 @@ export function decideCorrection(
         'correction.withdraw',
       );
       expectStatus(correction, ['proposed', 'approved'], 'withdrawn');
+      // The system applies an approved replacement to its article before it records the
+      // publication here; a withdrawal between the two (from another replica) would leave the
+      // article revised by a withdrawn correction. So only what the system will not apply can
+      // be withdrawn once approved: a notice without replacement, or an orphaned passage.
+      if (
+        correction.status === 'approved' &&
+        correction.replacement !== null &&
+        correction.anchor?.state !== 'orphaned'
+      ) {
+        refuse(
+          'invalid_transition',
+          'An approved correction is being applied to its article and can no longer be withdrawn; once it is published, publish a new correction instead',
+        );
+      }
       const data = { correctionId: correction.correctionId, reason: command.reason };
       return [{ type: 'CorrectionWithdrawn', data }];
     }
