@@ -15,6 +15,13 @@ Commands:
   ${MINT_TOKEN_USAGE}
                   print a bearer token signed with AUTH_JWT_SECRET, or else with the
                   development secret of $DATA_DIR (as the server uses); --ttl as 90s, 30m, 24h, 7d
+  backup <file>   copy the event log into <file> while the server may be writing, then check
+                  the copy's integrity and hash chains; prints a JSON summary, exits 1 when the
+                  copy is not sound (SQLite only; EventStoreDB has its own backups)
+  restore <file> [--force]
+                  check a backup, then make it the event log of $DATA_DIR; an existing log is
+                  refused, or moved aside with --force (never deleted); the read models and
+                  the process managers start over from the restored log at the next start
   ${MIGRATE_USAGE}
                   ${MIGRATE_HELP}
 
@@ -54,6 +61,10 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'mint-token':
       return mintToken(args, loadConfig());
+    case 'backup':
+      return (await import('./commands/backup')).backupCommand(args, loadConfig());
+    case 'restore':
+      return (await import('./commands/restore')).restoreCommand(args, loadConfig());
     case 'migrate':
       return migrate(args);
     default:
