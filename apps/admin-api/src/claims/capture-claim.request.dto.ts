@@ -27,6 +27,8 @@ export class CaptureClaimRequest {
   selector!: SelectorRequest;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     example: COAL_CLAIM.statement,
     description: 'The claim in the desk’s words; defaults to the quoted text',
   })

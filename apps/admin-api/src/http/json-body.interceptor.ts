@@ -5,10 +5,13 @@ import {
   type NestInterceptor,
   SetMetadata,
 } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { Reflector } from '@nestjs/core';
 import { from, type Observable, switchMap } from 'rxjs';
 import { type ApiRequest } from './api-request';
 import { DEFAULT_BODY_LIMIT, hasBody, readJsonBody } from './json-body';
+import { validationFailed } from './problem';
 
 const BODY_LIMIT = 'marginalia:body-limit';
 
@@ -39,10 +42,40 @@ export class JsonBodyInterceptor implements NestInterceptor {
     const mediaTypes = req.method === 'PATCH' ? PATCH_TYPES : JSON_TYPES;
     return from(readJsonBody(req, { limit, mediaTypes })).pipe(
       switchMap(({ value, sha256 }) => {
+        if (!takesBody(context)) refuseAnyField(value);
         req.body = value;
         req.bodySha256 = sha256;
         return next.handle();
       }),
+    );
+  }
+}
+
+/** Whether the route's handler has a `@Body()` parameter, which the validation pipe checks. */
+function takesBody(context: ExecutionContext): boolean {
+  const parameters = (Reflect.getMetadata(
+    ROUTE_ARGS_METADATA,
+    context.getClass(),
+    context.getHandler().name,
+  ) ?? {}) as Record<string, unknown>;
+  return Object.keys(parameters).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
+}
+
+/**
+ * A route without a body (submit, approve, rebuild…) takes nothing or `{}`: any field is
+ * unknown (SPEC §6, 400), so that no one believes a field such as `approvedBy` was heard.
+ */
+function refuseAnyField(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw validationFailed('This request takes no body, or {}', [
+      { field: '(body)', message: 'must be an empty JSON object' },
+    ]);
+  }
+  const fields = Object.keys(value);
+  if (fields.length > 0) {
+    throw validationFailed(
+      'This request takes no body, or {}',
+      fields.map((field) => ({ field, message: 'is not a known field' })),
     );
   }
 }
