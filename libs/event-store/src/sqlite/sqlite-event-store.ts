@@ -4,7 +4,11 @@ import { utimesSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { serializeAppend, type SerializedEvent } from '../append-preparation';
 import { ChangeSignal } from '../change-signal';
-import { DuplicateEventIdError, EventStoreUnavailableError } from '../errors';
+import {
+  DuplicateEventIdError,
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../errors';
 import { assertExpectedRevision, checkExpectedRevision } from '../expected-revision';
 import type {
   AppendResult,
@@ -36,29 +40,53 @@ export interface SqliteEventStoreOptions {
    * store watches the folder for that. Default true.
    */
   crossProcessWakeups?: boolean;
+  /**
+   * Commit appends in groups: those that arrive while the event loop is busy (the requests of
+   * one turn of it) share one write transaction and one fsync. Default false: each append
+   * commits at once, before its call returns.
+   */
+  groupCommit?: boolean;
 }
 
-interface EventRow {
-  position: number;
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  recorded_at: number;
-  hash: string;
-}
+/**
+ * A stored row as better-sqlite3's raw mode returns it, in the order of COLUMNS: an array per
+ * row instead of an object with ten named properties, which made reading a log of small events
+ * 15 to 35 % slower (docs/benchmarks.md).
+ */
+type EventRow = [
+  position: number,
+  streamId: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  schemaVersion: number,
+  data: string,
+  metadata: string,
+  recordedAt: number,
+  hash: string,
+];
 
 const COLUMNS =
   'position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, hash';
+
+/** An append waiting for the next commit. */
+interface PendingAppend {
+  streamId: string;
+  events: SerializedEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: Error): void;
+}
 
 /**
  * The embedded event log: one SQLite file in write-ahead-log mode with synchronous=FULL, so an
  * append answers only after its commit is on disk. Positions come from an AUTOINCREMENT key
  * inside serialised write transactions, so readers never see a later position before an
  * earlier one.
+ *
+ * With `groupCommit`, appends that arrive while the event loop is busy (the requests of one turn
+ * of it) share one write transaction and one fsync, each in a savepoint of its own, so each
+ * still succeeds or fails alone, and all answer once the commit is on disk.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -67,7 +95,7 @@ export class SqliteEventStore implements EventStore {
   private readonly watcher: FSWatcher | undefined;
   private closed = false;
   private readonly crossProcess: boolean;
-  private readonly counters = { appends: 0, logReads: 0, wakeUps: 0 };
+  private readonly counters = { appends: 0, commits: 0, logReads: 0, wakeUps: 0 };
 
   private readonly statements: {
     streamHead: Database.Statement<[string], { revision: number; hash: string }>;
@@ -85,6 +113,13 @@ export class SqliteEventStore implements EventStore {
   private readonly appendTransaction: Database.Transaction<
     (streamId: string, events: SerializedEvent[], expected: ExpectedRevision) => AppendResult
   >;
+
+  private readonly groupTransaction: Database.Transaction<
+    (group: PendingAppend[]) => Array<AppendResult | Error>
+  >;
+
+  private pending: PendingAppend[] = [];
+  private commitScheduled: NodeJS.Immediate | undefined;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -110,20 +145,33 @@ export class SqliteEventStore implements EventStore {
         `INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      streamForwards: this.db.prepare(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
-      ),
-      streamBackwards: this.db.prepare(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-      ),
-      all: this.db.prepare(
-        `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
-      ),
+      streamForwards: this.db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+        )
+        .raw(true),
+      streamBackwards: this.db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        )
+        .raw(true),
+      all: this.db
+        .prepare<[number, number], EventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+        )
+        .raw(true),
       head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
     };
     this.appendTransaction = this.db.transaction(
       (streamId: string, events: SerializedEvent[], expected: ExpectedRevision) =>
         this.appendInTransaction(streamId, events, expected),
+    );
+    // Inside the group's transaction each append is a nested transaction, that is a savepoint:
+    // a refused append is rolled back alone, with the positions it took.
+    this.groupTransaction = this.db.transaction((group: PendingAppend[]) =>
+      group.map((append) =>
+        refusedOr(() => this.appendTransaction(append.streamId, append.events, append.expected)),
+      ),
     );
     this.crossProcess = options.crossProcessWakeups !== false;
     this.watcher = this.crossProcess ? this.watchCommits() : undefined;
@@ -134,19 +182,22 @@ export class SqliteEventStore implements EventStore {
     events: readonly EventToAppend[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    return this.run(() => {
+    if (this.closed) {
+      return Promise.reject(new EventStoreUnavailableError('The event log is closed'));
+    }
+    let serialized: SerializedEvent[];
+    try {
       assertExpectedRevision(options.expectedRevision);
-      const serialized = serializeAppend(streamId, events);
-      // IMMEDIATE takes the write lock before reading the stream's head, so two connections
-      // cannot both read the same head and both append after it.
-      const result = this.appendTransaction.immediate(
-        streamId,
-        serialized,
-        options.expectedRevision,
-      );
-      this.counters.appends += 1;
-      if (!result.alreadyStored) this.announceCommit();
-      return result;
+      serialized = serializeAppend(streamId, events);
+    } catch (error) {
+      return Promise.reject(asError(error));
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      const expected = options.expectedRevision;
+      this.pending.push({ streamId, events: serialized, expected, resolve, reject });
+      if (this.options.groupCommit)
+        this.commitScheduled ??= setImmediate(() => this.commitPending());
+      else this.commitPending();
     });
   }
 
@@ -216,12 +267,64 @@ export class SqliteEventStore implements EventStore {
 
   close(): Promise<void> {
     if (!this.closed) {
+      // Appends already asked for are committed, as they would have been a moment later.
+      this.commitPending();
       this.closed = true;
       this.watcher?.close();
       this.changes.notify();
       this.db.close();
     }
     return Promise.resolve();
+  }
+
+  /**
+   * Commits every pending append in one write transaction. IMMEDIATE takes the write lock before
+   * any stream's head is read, so two connections (or processes) cannot both read the same head
+   * and both append after it.
+   */
+  private commitPending(): void {
+    if (this.commitScheduled) clearImmediate(this.commitScheduled);
+    this.commitScheduled = undefined;
+    const group = this.pending;
+    if (group.length === 0) return;
+    this.pending = [];
+    let outcomes: Array<AppendResult | Error>;
+    try {
+      // An append alone needs no savepoint: its own transaction is rolled back when refused.
+      const [only] = group;
+      outcomes =
+        group.length === 1 && only
+          ? [
+              refusedOr(() =>
+                this.appendTransaction.immediate(only.streamId, only.events, only.expected),
+              ),
+            ]
+          : this.groupTransaction.immediate(group);
+      this.counters.commits += 1;
+    } catch (error) {
+      const failure = isBusy(error)
+        ? new EventStoreUnavailableError('The event log is locked by another writer', {
+            cause: error,
+          })
+        : asError(error);
+      for (const append of group) append.reject(failure);
+      return;
+    }
+    // Subscribers hear of the commit before the writers get their answers, as when each append
+    // committed on its own: a projector reads the new events before a writer that waits for it.
+    const written = outcomes.some(
+      (outcome) => !(outcome instanceof Error) && !outcome.alreadyStored,
+    );
+    if (written) this.announceCommit();
+    group.forEach((append, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome instanceof Error) {
+        append.reject(outcome);
+        return;
+      }
+      this.counters.appends += 1;
+      append.resolve(outcome);
+    });
   }
 
   private appendInTransaction(
@@ -322,8 +425,11 @@ export class SqliteEventStore implements EventStore {
     return appendResultOf(streamId, stored, true);
   }
 
-  /** Operation counts since opening, for health and to prove that idle subscribers do not poll. */
-  stats(): { appends: number; logReads: number; wakeUps: number } {
+  /**
+   * Operation counts since opening, for health, to prove that idle subscribers do not poll, and
+   * that appends arriving together share a commit.
+   */
+  stats(): { appends: number; commits: number; logReads: number; wakeUps: number } {
     return { ...this.counters };
   }
 
@@ -388,20 +494,34 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
+/** The append's result, or the refusal that rolled it back; any other failure is thrown. */
+function refusedOr(append: () => AppendResult): AppendResult | Error {
+  try {
+    return append();
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError) {
+      return error;
+    }
+    throw error;
+  }
+}
+
 function toStoredEvent(row: EventRow): StoredEvent {
-  const metadata = JSON.parse(row.metadata) as StoredMetadata;
-  metadata.hash = row.hash;
+  const [position, streamId, revision, eventId, type, schemaVersion, data, metadataJson] = row;
+  const hash = row[9];
+  const metadata = JSON.parse(metadataJson) as StoredMetadata;
+  metadata.hash = hash;
   return {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data) as JsonObject,
+    eventId,
+    streamId,
+    revision,
+    position,
+    type,
+    schemaVersion,
+    data: JSON.parse(data) as JsonObject,
     metadata,
-    recordedAt: isoTime(row.recorded_at),
-    hash: row.hash,
+    recordedAt: isoTime(row[8]),
+    hash,
   };
 }
 
