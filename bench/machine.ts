@@ -1,19 +1,30 @@
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 
-/** What a benchmark ran on, printed with every result. */
-export function describeMachine() {
+/** What a benchmark ran on, written with every result. */
+export interface Machine {
+  cores: number;
+  cpu: string;
+  memoryGiB: number;
+  node: string;
+  os: string;
+  /** The 1-minute load average when the run started: above the core count, the run was contended. */
+  loadAverageAtStart: number;
+  freeMemoryGiBAtStart: number;
+}
+
+export function describeMachine(): Machine {
   const cores = cpus();
   return {
     cores: cores.length,
     cpu: cores[0]?.model ?? 'unknown',
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    memoryGiB: gib(totalmem()),
     node: process.version,
     os: `${platform()} ${release()}`,
+    loadAverageAtStart: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    freeMemoryGiBAtStart: gib(freemem()),
   };
 }
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+function gib(bytes: number): number {
+  return Math.round((bytes / 2 ** 30) * 10) / 10;
 }
