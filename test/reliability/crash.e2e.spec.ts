@@ -8,30 +8,13 @@ import { inspectDataFolder, waitUntilCaughtUp } from './support/data-folder';
 import { RestartableServer } from './support/restartable-server';
 import { type Exchange, RetryingClient } from './support/retrying-client';
 import { ledgerViolations, succeeded, type Write } from './support/write-ledger';
+import { SeededRandom } from '../support/seeded-random';
 
 const KILLS = 5;
 const LOOPS = 12;
 /** Corpus article 000 has 4,172 code points, each its own grapheme cluster. */
 const TEXT_LENGTH = 4172;
 const SEED = Number(process.env.CRASH_SEED ?? randomInt(2 ** 31));
-
-/** A small seeded generator (mulberry32): the same seed gives the same schedule and choices. */
-class Dice {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-}
 
 const checker = (i: number): Actor => ({ sub: `checker-${i}`, roles: ['fact_checker'] });
 const editor = (i: number): Actor => ({ sub: `editor-${i}`, roles: ['editor'] });
@@ -57,7 +40,7 @@ describe('the server killed with SIGKILL while clients write', () => {
   it('keeps every answered write exactly once, retries included, with intact chains and read models', async () => {
     console.log(`crash test: seed ${SEED} (CRASH_SEED=${SEED} repeats its schedule and choices)`);
     const started = Date.now();
-    const dice = new Dice(SEED);
+    const dice = new SeededRandom(SEED);
     const dir = makeTempDir('marginalia-crash-');
     const server = new RestartableServer({ dataDir: dir.path });
     const client = new RetryingClient(server);
@@ -94,7 +77,7 @@ describe('the server killed with SIGKILL while clients write', () => {
       return undefined;
     };
 
-    const claimLife = async (i: number, tag: string, loopDice: Dice, articleId: string) => {
+    const claimLife = async (i: number, tag: string, loopDice: SeededRandom, articleId: string) => {
       const auth = tokens.checker[i]!;
       const start = loopDice.int(0, TEXT_LENGTH - 20);
       const captured = await write({
@@ -157,7 +140,12 @@ describe('the server killed with SIGKILL while clients write', () => {
       }
     };
 
-    const correctionLife = async (i: number, tag: string, loopDice: Dice, articleId: string) => {
+    const correctionLife = async (
+      i: number,
+      tag: string,
+      loopDice: SeededRandom,
+      articleId: string,
+    ) => {
       const start = loopDice.int(0, TEXT_LENGTH - 20);
       const proposed = await write({
         call: {
@@ -191,7 +179,7 @@ describe('the server killed with SIGKILL while clients write', () => {
     };
 
     const writer = async (i: number, articleId: string) => {
-      const loopDice = new Dice(SEED + 7919 * (i + 1));
+      const loopDice = new SeededRandom(SEED + 7919 * (i + 1));
       try {
         for (let n = 0; !stopping; n += 1) {
           const life = loopDice.next() < 0.25 ? correctionLife : claimLife;

@@ -8,6 +8,7 @@ import { type HealthReport } from '../../apps/admin-api/src/health/health.contro
 import { type RunningAdminApi, startAdminApi, users } from '../support/admin-api';
 import { makeTempDir } from '../support/temp-dir';
 import { CHILD_JWT_SECRET, type ChildServer, startChildServer } from './support/child-server';
+import { SeededRandom } from '../support/seeded-random';
 
 /*
  * Many clients change the same claims and corrections at once, with and without If-Match
@@ -104,7 +105,8 @@ describe('many clients racing on the same claims and corrections, through two se
   let servers: string[];
   let store: EventStore;
   const tokens = {} as Record<Member, string>;
-  const random = mulberry32(seed);
+  const seeded = new SeededRandom(seed);
+  const random = () => seeded.next();
   let sequence = 0;
 
   beforeAll(async () => {
@@ -1050,16 +1052,4 @@ function same(a: unknown, b: unknown): boolean {
 
 function show(value: unknown): string {
   return JSON.stringify(value);
-}
-
-/** A small seeded generator, so a mix of requests can be replayed with RACE_SEED. */
-function mulberry32(start: number): () => number {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
