@@ -218,6 +218,29 @@ describe('the read side along a scripted newsroom story', () => {
     expect(report.events).toBe(await desk.store.headPosition());
   });
 
+  it('compares what the view shows of each annotation, kept beside its row, too', async () => {
+    const claimId = saved[1]!.view.annotations.find((a) => a.type === 'claim')!.id;
+    const fresh = new ReadModelDatabase(join(dir.path, 'fresh-views.db'));
+    const edited = new ReadModelDatabase(join(dir.path, 'edited-views.db'));
+    try {
+      await catchUp(desk.store, fresh);
+      await catchUp(desk.store, edited);
+      edited.db
+        .prepare(`UPDATE claims SET view = json_set(view, '$.statement', '改') WHERE id = ?`)
+        .run(claimId);
+      expect(compareReadModels(edited.db, fresh.db)).toEqual([
+        {
+          model: 'claims',
+          key: claimId,
+          detail: expect.stringMatching(/^its view differs in statement: "改" in the read model/),
+        },
+      ]);
+    } finally {
+      fresh.close();
+      edited.close();
+    }
+  });
+
   it('names the stream and revision of an event edited in the SQLite file', async () => {
     const claimId = saved[1]!.view.annotations.find((a) => a.type === 'claim')!.id;
     const intruder = new Database(join(dir.path, 'events.db'));

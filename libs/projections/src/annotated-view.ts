@@ -1,5 +1,5 @@
 import { RevisionText } from '@marginalia/anchoring';
-import type { Anchor, CorrectionKind } from '@marginalia/domain';
+import type { Anchor, ClaimStatus, CorrectionKind, CorrectionStatus } from '@marginalia/domain';
 import type { ArticleRow } from './article-row';
 import type { ClaimRow } from './claim-row';
 import type { CorrectionRow } from './correction-row';
@@ -48,12 +48,65 @@ export interface AnnotatedView {
   notices: Notice[];
 }
 
+/**
+ * What the view shows of a claim: a few fields of its `ClaimRow` (not the verdict history nor
+ * the drafts), kept beside the row in the read models so that a view reads and parses no more.
+ */
+export interface ClaimInView {
+  id: string;
+  status: ClaimStatus;
+  anchor: Anchor;
+  statement: string;
+  /** The published verdict's rating, null when none stands. */
+  rating: string | null;
+  position: number;
+}
+
+/** What the view shows of a correction, from its `CorrectionRow`. */
+export interface CorrectionInView {
+  id: string;
+  status: CorrectionStatus;
+  anchor: Anchor | null;
+  kind: CorrectionKind;
+  replacement: string | null;
+  notice: string;
+  publishedRevision: number | null;
+  publishedAt: string | null;
+  position: number;
+}
+
+export function claimInView(row: ClaimRow): ClaimInView {
+  return {
+    id: row.id,
+    status: row.status,
+    anchor: row.claim.anchor,
+    statement: row.claim.statement,
+    rating: row.claim.published?.rating ?? null,
+    position: row.position,
+  };
+}
+
+export function correctionInView(row: CorrectionRow): CorrectionInView {
+  const { anchor, kind, replacement, notice, publishedRevision } = row.correction;
+  return {
+    id: row.id,
+    status: row.status,
+    anchor,
+    kind,
+    replacement,
+    notice,
+    publishedRevision,
+    publishedAt: row.publishedAt,
+    position: row.position,
+  };
+}
+
 export interface ViewInput {
   article: ArticleRow;
   /** The text of a revision of this article. */
   textOf: (revision: number) => string;
-  claims: readonly ClaimRow[];
-  corrections: readonly CorrectionRow[];
+  claims: readonly ClaimInView[];
+  corrections: readonly CorrectionInView[];
 }
 
 /**
@@ -71,35 +124,49 @@ export function renderView({ article, textOf, claims, corrections }: ViewInput):
   const withOffsets = (anchor: Anchor | null): ViewAnchor | null => {
     if (!anchor) return null;
     const text = indexed(anchor.revision);
+    // Field by field: `{ ...anchor, utf16Start, utf16End }` costs V8 a slow copy per anchor,
+    // most of the rendering time of a view with a thousand annotations.
+    const { revision, start, end, exact, prefix, suffix, state } = anchor;
     return {
-      ...anchor,
-      utf16Start: text.utf16Offset(anchor.start),
-      utf16End: text.utf16Offset(anchor.end),
+      revision,
+      start,
+      end,
+      exact,
+      prefix,
+      suffix,
+      state,
+      utf16Start: text.utf16Offset(start),
+      utf16End: text.utf16Offset(end),
     };
   };
 
-  const annotations: ViewAnnotation[] = [
-    ...claims
-      .filter((row) => row.status !== 'withdrawn')
-      .map((row) => ({
-        id: row.id,
-        type: 'claim' as const,
-        status: row.status,
-        anchor: withOffsets(row.claim.anchor),
-        statement: row.claim.statement,
-        rating: row.claim.published?.rating ?? null,
-      })),
-    ...corrections
-      .filter((row) => row.status !== 'withdrawn' && row.status !== 'rejected')
-      .map((row) => ({
-        id: row.id,
-        type: 'correction' as const,
-        status: row.status,
-        anchor: withOffsets(row.correction.anchor),
-        kind: row.correction.kind,
-        replacement: row.correction.replacement,
-      })),
-  ].sort(byPlace);
+  const annotations: ViewAnnotation[] = [];
+  let position = article.position;
+  for (const claim of claims) {
+    position = Math.max(position, claim.position);
+    if (claim.status === 'withdrawn') continue;
+    annotations.push({
+      id: claim.id,
+      type: 'claim',
+      status: claim.status,
+      anchor: withOffsets(claim.anchor),
+      statement: claim.statement,
+      rating: claim.rating,
+    });
+  }
+  for (const correction of corrections) {
+    position = Math.max(position, correction.position);
+    if (correction.status === 'withdrawn' || correction.status === 'rejected') continue;
+    annotations.push({
+      id: correction.id,
+      type: 'correction',
+      status: correction.status,
+      anchor: withOffsets(correction.anchor),
+      kind: correction.kind,
+      replacement: correction.replacement,
+    });
+  }
+  annotations.sort(byPlace);
 
   const revision = article.revision;
   const text = indexed(revision);
@@ -111,9 +178,9 @@ export function renderView({ article, textOf, claims, corrections }: ViewInput):
     .sort((a, b) => b.position - a.position)
     .map((row) => ({
       correctionId: row.id,
-      kind: row.correction.kind,
-      notice: row.correction.notice,
-      revision: row.correction.publishedRevision ?? revision,
+      kind: row.kind,
+      notice: row.notice,
+      revision: row.publishedRevision ?? revision,
       publishedAt: row.publishedAt!,
     }));
 
@@ -122,11 +189,7 @@ export function renderView({ article, textOf, claims, corrections }: ViewInput):
     title: article.title,
     revision,
     text: text.text,
-    position: Math.max(
-      article.position,
-      ...claims.map((r) => r.position),
-      ...corrections.map((r) => r.position),
-    ),
+    position,
     annotations,
     segments: partition(text.length, here),
     notices,
@@ -139,30 +202,54 @@ export function renderView({ article, textOf, claims, corrections }: ViewInput):
  * the cut points, so a view with thousands of annotations stays linear in its output.
  */
 export function partition(length: number, annotations: readonly ViewAnnotation[]): Segment[] {
-  const starts = new Map<number, string[]>();
-  const ends = new Map<number, Set<string>>();
+  // Annotations are named by their index in `annotations`, so the ones over a piece stay in
+  // that order by merging sorted lists, never by sorting them again at every cut.
+  const starts = new Map<number, number[]>();
+  const ends = new Map<number, number[]>();
   const cuts = new Set<number>([0, length]);
-  for (const { id, anchor } of annotations) {
-    if (!anchor || anchor.start >= anchor.end || anchor.end > length) continue;
-    (starts.get(anchor.start) ?? starts.set(anchor.start, []).get(anchor.start)!).push(id);
-    (ends.get(anchor.end) ?? ends.set(anchor.end, new Set()).get(anchor.end)!).add(id);
+  annotations.forEach(({ anchor }, index) => {
+    if (!anchor || anchor.start >= anchor.end || anchor.end > length) return;
+    (starts.get(anchor.start) ?? starts.set(anchor.start, []).get(anchor.start)!).push(index);
+    (ends.get(anchor.end) ?? ends.set(anchor.end, []).get(anchor.end)!).push(index);
     cuts.add(anchor.start).add(anchor.end);
-  }
+  });
   const points = [...cuts].sort((a, b) => a - b);
-  const order = new Map(annotations.map((a, index) => [a.id, index]));
-  let active: string[] = [];
+  let active: number[] = [];
+  let annotationIds: string[] = [];
   const segments: Segment[] = [];
   for (let i = 0; i + 1 < points.length; i += 1) {
     const start = points[i]!;
     const ending = ends.get(start);
-    if (ending) active = active.filter((id) => !ending.has(id));
     const starting = starts.get(start);
-    if (starting) {
-      active = [...active, ...starting].sort((a, b) => order.get(a)! - order.get(b)!);
-    }
-    segments.push({ start, end: points[i + 1]!, annotationIds: active });
+    if (ending) active = without(active, ending);
+    if (starting) active = merged(active, starting);
+    if (ending || starting) annotationIds = active.map((index) => annotations[index]!.id);
+    segments.push({ start, end: points[i + 1]!, annotationIds });
   }
   return segments;
+}
+
+/** The ascending `list` without the ascending `removed`. */
+function without(list: readonly number[], removed: readonly number[]): number[] {
+  const kept: number[] = [];
+  let r = 0;
+  for (const value of list) {
+    while (r < removed.length && removed[r]! < value) r += 1;
+    if (removed[r] !== value) kept.push(value);
+  }
+  return kept;
+}
+
+/** The ascending lists `a` and `b`, which share nothing, as one ascending list. */
+function merged(a: readonly number[], b: readonly number[]): number[] {
+  const all: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) all.push(a[i++]!);
+    else all.push(b[j++]!);
+  }
+  return all;
 }
 
 function byPlace(a: ViewAnnotation, b: ViewAnnotation): number {

@@ -38,12 +38,16 @@ export interface ArticleCounts {
 
 export const NO_COUNTS: ArticleCounts = { openClaims: 0, publishedVerdicts: 0, corrections: 0 };
 
+/*
+ * Rows are built field by field, never `{ ...row, field }`: V8 copies a spread object of this
+ * size slowly, and a rebuild or a replay makes one row per event.
+ */
+
 export function evolveArticleRow(
   row: ArticleRow | undefined,
   event: ArticleEvent,
   log: LogEvent,
 ): ArticleRow | undefined {
-  const stamp = { version: log.revision, position: log.position, updatedAt: log.recordedAt };
   switch (event.type) {
     case 'ArticleImported': {
       const { data } = event;
@@ -61,22 +65,34 @@ export function evolveArticleRow(
         metadata: data.metadata,
         importedAt: log.recordedAt,
         createdPosition: log.position,
-        ...NO_COUNTS,
-        ...stamp,
+        openClaims: 0,
+        publishedVerdicts: 0,
+        corrections: 0,
+        version: log.revision,
+        position: log.position,
+        updatedAt: log.recordedAt,
       };
     }
     case 'ArticleRevised':
       return (
-        row && {
-          ...row,
+        row &&
+        nextArticle(row, row, log, {
           revision: event.data.revision,
           textSha256: event.data.textSha256,
           format: event.data.format ?? row.format,
-          ...stamp,
-        }
+          status: row.status,
+        })
       );
     case 'ArticleWithdrawn':
-      return row && { ...row, status: 'withdrawn', ...stamp };
+      return (
+        row &&
+        nextArticle(row, row, log, {
+          revision: row.revision,
+          textSha256: row.textSha256,
+          format: row.format,
+          status: 'withdrawn',
+        })
+      );
   }
 }
 
@@ -86,10 +102,46 @@ export function withCounts(
   before: ArticleCounts,
   after: ArticleCounts,
 ): ArticleRow {
+  return nextArticle(
+    row,
+    {
+      openClaims: row.openClaims + after.openClaims - before.openClaims,
+      publishedVerdicts: row.publishedVerdicts + after.publishedVerdicts - before.publishedVerdicts,
+      corrections: row.corrections + after.corrections - before.corrections,
+    },
+    { revision: row.version, position: row.position, recordedAt: row.updatedAt },
+    row,
+  );
+}
+
+type Current = Pick<ArticleRow, 'revision' | 'textSha256' | 'format' | 'status'>;
+
+/** The row with new counts, stamp and current revision; everything else kept. */
+function nextArticle(
+  row: ArticleRow,
+  counts: ArticleCounts,
+  stamp: Pick<LogEvent, 'revision' | 'position' | 'recordedAt'>,
+  now: Current,
+): ArticleRow {
   return {
-    ...row,
-    openClaims: row.openClaims + after.openClaims - before.openClaims,
-    publishedVerdicts: row.publishedVerdicts + after.publishedVerdicts - before.publishedVerdicts,
-    corrections: row.corrections + after.corrections - before.corrections,
+    id: row.id,
+    title: row.title,
+    language: row.language,
+    format: now.format,
+    source: row.source,
+    externalId: row.externalId,
+    publishedAt: row.publishedAt,
+    status: now.status,
+    revision: now.revision,
+    textSha256: now.textSha256,
+    metadata: row.metadata,
+    importedAt: row.importedAt,
+    createdPosition: row.createdPosition,
+    openClaims: counts.openClaims,
+    publishedVerdicts: counts.publishedVerdicts,
+    corrections: counts.corrections,
+    version: stamp.revision,
+    position: stamp.position,
+    updatedAt: stamp.recordedAt,
   };
 }

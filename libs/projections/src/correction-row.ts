@@ -18,6 +18,7 @@ export interface CorrectionRow {
   updatedAt: string;
 }
 
+/** Built field by field, never `{ ...row, field }`: V8 copies a spread row slowly. */
 export function evolveCorrectionRow(
   row: CorrectionRow | undefined,
   event: CorrectionEvent,
@@ -25,24 +26,18 @@ export function evolveCorrectionRow(
 ): CorrectionRow | undefined {
   const correction = evolveCorrection(row?.correction ?? null, event);
   if (!correction) return row;
-  const stamp = { version: log.revision, position: log.position, updatedAt: log.recordedAt };
-  const base: CorrectionRow = row ?? {
-    id: correction.correctionId,
-    articleId: correction.articleId,
-    status: correction.status,
-    correction,
-    proposedBy: actorOf(log).sub,
-    proposedAt: log.recordedAt,
-    publishedAt: null,
-    createdPosition: log.position,
-    ...stamp,
-  };
   return {
-    ...base,
-    correction,
+    id: row ? row.id : correction.correctionId,
+    articleId: row ? row.articleId : correction.articleId,
     status: correction.status,
-    publishedAt: event.type === 'CorrectionPublished' ? log.recordedAt : base.publishedAt,
-    ...stamp,
+    correction,
+    proposedBy: row ? row.proposedBy : actorOf(log).sub,
+    proposedAt: row ? row.proposedAt : log.recordedAt,
+    publishedAt: event.type === 'CorrectionPublished' ? log.recordedAt : (row?.publishedAt ?? null),
+    createdPosition: row ? row.createdPosition : log.position,
+    version: log.revision,
+    position: log.position,
+    updatedAt: log.recordedAt,
   };
 }
 

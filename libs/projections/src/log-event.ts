@@ -21,11 +21,9 @@ export interface ActorRef {
 
 export function actorOf(event: LogEvent): ActorRef {
   const actor = event.metadata.actor as Partial<ActorRef> | undefined;
-  return {
-    sub: actor?.sub ?? 'unknown',
-    roles: actor?.roles ?? [],
-    ...(actor?.name ? { name: actor.name } : {}),
-  };
+  const sub = actor?.sub ?? 'unknown';
+  const roles = actor?.roles ?? [];
+  return actor?.name ? { sub, roles, name: actor.name } : { sub, roles };
 }
 
 export function stringMeta(event: LogEvent, key: string): string | null {

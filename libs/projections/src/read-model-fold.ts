@@ -4,8 +4,9 @@ import {
   type CorrectionEvent,
   isDomainEventType,
   parseStreamId,
+  type StreamCategory,
 } from '@marginalia/domain';
-import { type ArticleRow, evolveArticleRow, withCounts } from './article-row';
+import { type ArticleCounts, type ArticleRow, evolveArticleRow, withCounts } from './article-row';
 import { claimCounts, type ClaimRow, evolveClaimRow } from './claim-row';
 import { correctionCounts, type CorrectionRow, evolveCorrectionRow } from './correction-row';
 import { historyEntry, type HistoryEntry } from './history-entry';
@@ -71,6 +72,9 @@ export class ReadModelFold {
       return;
     }
     const event = domainEventOf(log);
+    // A stream's first event finds no row: nothing to look up in the source.
+    const rows = this.rowsOf(stream.category);
+    if (log.revision === 0 && !rows.has(stream.id)) rows.set(stream.id, undefined);
     switch (stream.category) {
       case 'article':
         return this.applyToArticle(stream.id, event as ArticleEvent, log);
@@ -79,6 +83,14 @@ export class ReadModelFold {
       case 'correction':
         return this.applyToCorrection(stream.id, event as CorrectionEvent, log);
     }
+  }
+
+  private rowsOf(category: StreamCategory): Map<string, unknown> {
+    return category === 'article'
+      ? this.articles
+      : category === 'claim'
+        ? this.claims
+        : this.corrections;
   }
 
   article(id: string): ArticleRow | undefined {
@@ -137,8 +149,7 @@ export class ReadModelFold {
     if (!after) return;
     this.claims.set(id, after);
     this.dirty.claims.add(id);
-    const article = this.article(after.articleId);
-    if (article) this.setArticle(withCounts(article, claimCounts(before), claimCounts(after)));
+    this.countInArticle(after.articleId, claimCounts(before), claimCounts(after));
     this.history.push(historyEntry(log, after.articleId, id));
   }
 
@@ -148,14 +159,27 @@ export class ReadModelFold {
     if (!after) return;
     this.corrections.set(id, after);
     this.dirty.corrections.add(id);
-    const article = this.article(after.articleId);
-    if (article)
-      this.setArticle(withCounts(article, correctionCounts(before), correctionCounts(after)));
+    this.countInArticle(after.articleId, correctionCounts(before), correctionCounts(after));
     this.history.push(historyEntry(log, after.articleId, id));
+  }
+
+  /** An annotation's change of contribution to its article's counts; none leaves the row. */
+  private countInArticle(articleId: string, before: ArticleCounts, after: ArticleCounts): void {
+    if (sameCounts(before, after)) return;
+    const article = this.article(articleId);
+    if (article) this.setArticle(withCounts(article, before, after));
   }
 
   private setArticle(row: ArticleRow): void {
     this.articles.set(row.id, row);
     this.dirty.articles.add(row.id);
   }
+}
+
+function sameCounts(a: ArticleCounts, b: ArticleCounts): boolean {
+  return (
+    a.openClaims === b.openClaims &&
+    a.publishedVerdicts === b.publishedVerdicts &&
+    a.corrections === b.corrections
+  );
 }

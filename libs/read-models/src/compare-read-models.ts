@@ -9,13 +9,15 @@ export interface ReadModelDifference {
 interface Row {
   key: string | number;
   body: string;
+  /** What the view shows of an annotation, kept beside its body; null in other tables. */
+  view: string | null;
 }
 
-const MODELS: ReadonlyArray<{ table: string; key: string }> = [
+const MODELS: ReadonlyArray<{ table: string; key: string; view?: true }> = [
   { table: 'articles', key: 'id' },
   { table: 'article_revisions', key: "article_id || '@' || revision" },
-  { table: 'claims', key: 'id' },
-  { table: 'corrections', key: 'id' },
+  { table: 'claims', key: 'id', view: true },
+  { table: 'corrections', key: 'id', view: true },
   { table: 'history', key: 'position' },
 ];
 
@@ -29,8 +31,8 @@ export function compareReadModels(
   limit = 1000,
 ): ReadModelDifference[] {
   const differences: ReadModelDifference[] = [];
-  for (const { table, key } of MODELS) {
-    const sql = `SELECT ${key} AS key, body FROM ${table} ORDER BY ${key}`;
+  for (const { table, key, view } of MODELS) {
+    const sql = `SELECT ${key} AS key, body, ${view ? 'view' : 'NULL'} AS view FROM ${table} ORDER BY ${key}`;
     const a = live.prepare<[], Row>(sql).iterate();
     const b = fresh.prepare<[], Row>(sql).iterate();
     let x = take(a);
@@ -54,6 +56,12 @@ export function compareReadModels(
       } else if (x && y) {
         if (x.body !== y.body) {
           differences.push({ model: table, key: String(x.key), detail: describe(x.body, y.body) });
+        } else if (x.view !== y.view) {
+          differences.push({
+            model: table,
+            key: String(x.key),
+            detail: `its view ${describe(x.view ?? '{}', y.view ?? '{}')}`,
+          });
         }
         x = take(a);
         y = take(b);

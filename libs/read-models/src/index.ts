@@ -8,3 +8,4 @@ export * from './read-model-queries';
 export * from './read-models.module';
 export * from './rebuild';
 export * from './replay';
+export * from './view-cache';

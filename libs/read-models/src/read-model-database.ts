@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import {
   type ArticleRow,
+  claimInView,
   type ClaimRow,
+  correctionInView,
   type CorrectionRow,
   type ReadModelChanges,
   type RowSource,
@@ -47,6 +49,18 @@ export class ReadModelDatabase implements RowSource {
     this.open();
   }
 
+  /**
+   * A value that changes whenever the rows an article's view is rendered from (the article,
+   * its revisions' texts, its claims and corrections) may have changed: a write through this
+   * object that touched the article, a commit by any other connection to the file (SQLite's
+   * `data_version`), or a reset or reopening. Taken before those rows are read, an equal stamp
+   * later means the rows read then are still current.
+   */
+  rowsStamp(articleId: string): string {
+    const foreign = this.readStatement('PRAGMA data_version').pluck().get() as number;
+    return `${this.generation}.${foreign}.${this.touched.get(articleId) ?? 0}`;
+  }
+
   close(): void {
     if (this.handle.open) this.handle.close();
   }
@@ -75,11 +89,19 @@ export class ReadModelDatabase implements RowSource {
    * checkpoint to `to`, atomically; refuses if the checkpoint is no longer `from`.
    */
   write(changes: ReadModelChanges, from: number, to: number): void {
+    // Marked before writing: a failed write only costs a view a needless re-rendering.
+    const write = (this.writes += 1);
+    const touch = (articleId: string) => this.touched.set(articleId, write);
+    changes.articles.forEach((row) => touch(row.id));
+    changes.revisions.forEach((row) => touch(row.articleId));
+    changes.claims.forEach((row) => touch(row.articleId));
+    changes.corrections.forEach((row) => touch(row.articleId));
     this.statements().write(changes, from, to);
   }
 
   /** Empties every read model and its checkpoint, for a rebuild in place. */
   reset(): void {
+    this.generation += 1;
     this.handle
       .transaction(() => {
         for (const table of [
@@ -101,17 +123,28 @@ export class ReadModelDatabase implements RowSource {
     return this.handle.transaction(read).deferred();
   }
 
-  private body<T>(sql: string, id: string): T | undefined {
+  /** A read statement, prepared once per open file: preparing costs more than the read. */
+  readStatement(sql: string): Database.Statement {
     let statement = this.reads.get(sql);
     if (!statement) this.reads.set(sql, (statement = this.handle.prepare(sql)));
-    const row = statement.get(id) as { body: string } | undefined;
+    return statement;
+  }
+
+  private body<T>(sql: string, id: string): T | undefined {
+    const row = this.readStatement(sql).get(id) as { body: string } | undefined;
     return row ? (JSON.parse(row.body) as T) : undefined;
   }
 
-  /** Read statements, prepared once per open file: preparing costs more than the read. */
   private readonly reads = new Map<string, Database.Statement>();
+  /** Counts this object's writes; `touched` keeps, per article, the last one touching it. */
+  private writes = 0;
+  private readonly touched = new Map<string, number>();
+  /** Changes when the file is reset or opened again: every stamp taken before is stale. */
+  private generation = 0;
 
   private open(): void {
+    this.generation += 1;
+    this.touched.clear();
     this.handle = new Database(this.file);
     this.handle.pragma('journal_mode = WAL');
     this.handle.pragma('synchronous = NORMAL');
@@ -126,27 +159,32 @@ export class ReadModelDatabase implements RowSource {
   private statements() {
     if (this.prepared) return this.prepared;
     const db = this.handle;
+    // Positional parameters: binding by name looks each one up in an object, on every row.
     const article = db.prepare(
-      `INSERT INTO articles (id, created, body) VALUES (@id, @created, @body)
+      `INSERT INTO articles (created, id, body) VALUES (?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET body = excluded.body`,
     );
     const revision = db.prepare(
-      'INSERT OR REPLACE INTO article_revisions (article_id, revision, body) VALUES (?, ?, ?)',
+      `INSERT OR REPLACE INTO article_revisions (position, article_id, revision, body)
+       VALUES (?, ?, ?, ?)`,
     );
     const claim = db.prepare(
-      `INSERT INTO claims (id, created, article_id, status, assignee, rating, search, body)
-       VALUES (@id, @created, @articleId, @status, @assignee, @rating, @search, @body)
+      `INSERT INTO claims (created, id, article_id, status, assignee, rating, search, view, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, assignee = excluded.assignee,
-         rating = excluded.rating, search = excluded.search, body = excluded.body`,
+         rating = excluded.rating, search = excluded.search, view = excluded.view,
+         body = excluded.body`,
     );
     const correction = db.prepare(
-      `INSERT INTO corrections (id, created, article_id, status, kind, body)
-       VALUES (@id, @created, @articleId, @status, @kind, @body)
-       ON CONFLICT (id) DO UPDATE SET status = excluded.status, kind = excluded.kind, body = excluded.body`,
+      `INSERT INTO corrections (created, id, article_id, status, kind, view, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, kind = excluded.kind,
+         view = excluded.view, body = excluded.body`,
     );
     const history = db.prepare(
-      `INSERT OR REPLACE INTO history (position, article_id, annotation_id, type, actor, recorded_at, body)
-       VALUES (@position, @articleId, @annotationId, @type, @actor, @recordedAt, @body)`,
+      `INSERT OR REPLACE INTO history
+         (position, article_id, annotation_id, type, actor, recorded_at, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     const checkpoint = db.prepare(
       `INSERT INTO checkpoint (name, position) VALUES (?, ?)
@@ -156,43 +194,45 @@ export class ReadModelDatabase implements RowSource {
       const current = this.checkpoint();
       if (current !== from) throw new CheckpointMovedError(from, current);
       for (const row of changes.articles) {
-        article.run({ id: row.id, created: row.createdPosition, body: JSON.stringify(row) });
+        article.run(row.createdPosition, row.id, JSON.stringify(row));
       }
       for (const row of changes.revisions) {
-        revision.run(row.articleId, row.revision, JSON.stringify(row));
+        revision.run(row.position, row.articleId, row.revision, JSON.stringify(row));
       }
       for (const row of changes.claims) {
-        claim.run({
-          id: row.id,
-          created: row.createdPosition,
-          articleId: row.articleId,
-          status: row.status,
-          assignee: row.claim.assignee,
-          rating: row.claim.published?.rating ?? null,
-          search: searchText(row),
-          body: JSON.stringify(row),
-        });
+        claim.run(
+          row.createdPosition,
+          row.id,
+          row.articleId,
+          row.status,
+          row.claim.assignee,
+          row.claim.published?.rating ?? null,
+          searchText(row),
+          JSON.stringify(claimInView(row)),
+          JSON.stringify(row),
+        );
       }
       for (const row of changes.corrections) {
-        correction.run({
-          id: row.id,
-          created: row.createdPosition,
-          articleId: row.articleId,
-          status: row.status,
-          kind: row.correction.kind,
-          body: JSON.stringify(row),
-        });
+        correction.run(
+          row.createdPosition,
+          row.id,
+          row.articleId,
+          row.status,
+          row.correction.kind,
+          JSON.stringify(correctionInView(row)),
+          JSON.stringify(row),
+        );
       }
       for (const entry of changes.history) {
-        history.run({
-          position: entry.position,
-          articleId: entry.articleId,
-          annotationId: entry.annotationId,
-          type: entry.type,
-          actor: entry.actor.sub,
-          recordedAt: entry.recordedAt,
-          body: JSON.stringify(entry),
-        });
+        history.run(
+          entry.position,
+          entry.articleId,
+          entry.annotationId,
+          entry.type,
+          entry.actor.sub,
+          entry.recordedAt,
+          JSON.stringify(entry),
+        );
       }
       checkpoint.run(PROJECTOR_CHECKPOINT, to);
     });

@@ -3,7 +3,9 @@ import type { ClaimStatus, CorrectionKind, CorrectionStatus } from '@marginalia/
 import {
   type AnnotatedView,
   type ArticleRow,
+  type ClaimInView,
   type ClaimRow,
+  type CorrectionInView,
   type CorrectionRow,
   type HistoryEntry,
   renderView,
@@ -13,6 +15,7 @@ import { refuse } from '@marginalia/domain';
 import { checkLimit, decodeCursor, type Page, pageOf } from './paging';
 import { READ_MODEL_DATABASE } from './projector';
 import { ReadModelDatabase } from './read-model-database';
+import { ViewCache } from './view-cache';
 
 export interface ClaimFilter {
   articleId?: string;
@@ -48,6 +51,8 @@ export interface PageRequest {
 /** Reads of the read models; each call reads one consistent state (no await inside). */
 @Injectable()
 export class ReadModelQueries {
+  private readonly views = new ViewCache();
+
   constructor(@Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase) {}
 
   article(id: string): ArticleRow | undefined {
@@ -63,8 +68,8 @@ export class ReadModelQueries {
   }
 
   revision(articleId: string, revision: number): RevisionTextRow | undefined {
-    const row = this.database.db
-      .prepare('SELECT body FROM article_revisions WHERE article_id = ? AND revision = ?')
+    const row = this.database
+      .readStatement('SELECT body FROM article_revisions WHERE article_id = ? AND revision = ?')
       .get(articleId, revision) as { body: string } | undefined;
     return row ? (JSON.parse(row.body) as RevisionTextRow) : undefined;
   }
@@ -91,30 +96,50 @@ export class ReadModelQueries {
     return this.list<CorrectionRow>('corrections', where, page);
   }
 
-  /** The article's current annotated view, from one consistent read of its rows. */
+  /**
+   * The article's current annotated view, rendered from one consistent read of its rows: the
+   * article, and what the view shows of each annotation (`ClaimInView`, `CorrectionInView`).
+   */
   view(articleId: string): AnnotatedView | undefined {
-    const article = this.database.article(articleId);
-    if (!article) return undefined;
-    const bodies = <T>(table: string) =>
-      (
-        this.database.db
-          .prepare(`SELECT body FROM ${table} WHERE article_id = ? ORDER BY created`)
-          .all(articleId) as Array<{ body: string }>
-      ).map((row) => JSON.parse(row.body) as T);
-    return renderView({
-      article,
-      textOf: (revision) => this.revision(articleId, revision)?.text ?? '',
-      claims: bodies<ClaimRow>('claims'),
-      corrections: bodies<CorrectionRow>('corrections'),
+    return this.database.snapshot(() => {
+      const article = this.database.article(articleId);
+      if (!article) return undefined;
+      const views = <T>(table: string) =>
+        (
+          this.database
+            .readStatement(`SELECT view FROM ${table} WHERE article_id = ? ORDER BY created`)
+            .pluck()
+            .all(articleId) as string[]
+        ).map((json) => JSON.parse(json) as T);
+      return renderView({
+        article,
+        textOf: (revision) => this.revision(articleId, revision)?.text ?? '',
+        claims: views<ClaimInView>('claims'),
+        corrections: views<CorrectionInView>('corrections'),
+      });
     });
+  }
+
+  /**
+   * The same view, served again as long as none of the rows it was rendered from changed (see
+   * `ViewCache`): what the server answers. Callers must not modify it.
+   */
+  cachedView(articleId: string): AnnotatedView | undefined {
+    // Taken before the rows are read: a change after it only makes the next call render again.
+    const stamp = this.database.rowsStamp(articleId);
+    const cached = this.views.get(articleId, stamp);
+    if (cached) return cached;
+    const view = this.view(articleId);
+    if (view) this.views.set(articleId, stamp, view);
+    return view;
   }
 
   /** The streams of an article's claims and corrections, for replays. */
   annotationStreams(articleId: string): string[] {
     const ids = (table: string) =>
       (
-        this.database.db
-          .prepare(`SELECT id FROM ${table} WHERE article_id = ?`)
+        this.database
+          .readStatement(`SELECT id FROM ${table} WHERE article_id = ?`)
           .all(articleId) as Array<{
           id: string;
         }>

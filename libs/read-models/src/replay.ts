@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { streams } from '@marginalia/domain';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@marginalia/event-store';
-import { type AnnotatedView, ReadModelFold, renderView } from '@marginalia/projections';
+import {
+  type AnnotatedView,
+  claimInView,
+  correctionInView,
+  ReadModelFold,
+  renderView,
+} from '@marginalia/projections';
 import { ReadModelQueries } from './read-model-queries';
 
 /** Where an "as of" replay cuts the log: at a global position, or at an instant. */
@@ -37,8 +43,10 @@ export class Replay {
     return renderView({
       article,
       textOf: (revision) => texts.get(revision) ?? '',
-      claims: claims.sort((a, b) => a.createdPosition - b.createdPosition),
-      corrections: corrections.sort((a, b) => a.createdPosition - b.createdPosition),
+      claims: claims.sort((a, b) => a.createdPosition - b.createdPosition).map(claimInView),
+      corrections: corrections
+        .sort((a, b) => a.createdPosition - b.createdPosition)
+        .map(correctionInView),
     });
   }
 }

@@ -1,4 +1,14 @@
-import { Controller, Get, HttpStatus, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Inject,
+  Param,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
 import { findRating } from '@marginalia/domain';
@@ -26,6 +36,13 @@ export class ViewController {
   private readonly ratingLabel = (id: string) =>
     findRating(this.config.ratingScale, id)?.label ?? id;
 
+  /**
+   * The JSON of the views `ReadModelQueries.cachedView` serves again (the same object while
+   * its rows are unchanged): serializing a view of a thousand annotations costs more than
+   * rendering it. Kept as long as the view object lives.
+   */
+  private readonly json = new WeakMap<AnnotatedView, Buffer>();
+
   @Get(':id/view')
   @ApiOperation({
     summary: 'The annotated view of the current revision, or as it stood at `at` or `asOf`',
@@ -44,16 +61,24 @@ export class ViewController {
     @Query() query: ViewQuery,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AnnotatedViewResponse | string> {
+  ): Promise<StreamableFile | string> {
     const cut = cutOf(query);
-    const view = cut ? await this.replay.viewAsOf(id, cut) : this.queries.view(id);
+    const view = cut ? await this.replay.viewAsOf(id, cut) : this.queries.cachedView(id);
     if (!view) throw notFound(id, query);
     res.vary('Accept');
     if (req.accepts(['application/json', 'text/html']) === 'text/html') {
       res.type('text/html; charset=utf-8');
       return renderViewHtml(view, { rating: this.ratingLabel });
     }
-    return view satisfies AnnotatedView;
+    let json = this.json.get(view);
+    if (!json) {
+      json = Buffer.from(JSON.stringify(view satisfies AnnotatedViewResponse));
+      if (!cut) this.json.set(view, json);
+    }
+    return new StreamableFile(json, {
+      type: 'application/json; charset=utf-8',
+      length: json.length,
+    });
   }
 }
 
