@@ -19,7 +19,8 @@ export function openEventStore(config: MarginaliaConfig): EventStore {
     return new EventStoreDbEventStore({ connectionString: config.eventStoreConnectionString! });
   }
   mkdirSync(config.dataDir, { recursive: true });
-  return new SqliteEventStore({ file: join(config.dataDir, 'events.db') });
+  // Concurrent requests share one commit and one fsync; each still answers only after it.
+  return new SqliteEventStore({ file: join(config.dataDir, 'events.db'), groupCommit: true });
 }
 
 /** Closes the store last, after requests in flight have finished. */

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@marginalia/event-store';
 import { type CommandResult, ProcessManagers } from '@marginalia/editorial';
 import { Projector } from '@marginalia/read-models';
 
@@ -15,6 +16,7 @@ export class ReadYourWrites {
   constructor(
     private readonly projector: Projector,
     private readonly processManagers: ProcessManagers,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   /** True when the read models reflect the result's events within the wait. */
@@ -30,8 +32,9 @@ export class ReadYourWrites {
     if (!(await this.processManagers.waitFor(position, Math.max(0, deadline - Date.now())))) {
       return false;
     }
-    // What the process managers appended because of this command, projected too.
-    const managers = this.processManagers.status().position;
-    return this.projector.waitFor(managers, Math.max(0, deadline - Date.now()));
+    // What the process managers appended because of this command, projected too: they have
+    // handled it, so all of that is in the log now, up to its head.
+    const head = await this.store.headPosition();
+    return this.projector.waitFor(head, Math.max(0, deadline - Date.now()));
   }
 }
