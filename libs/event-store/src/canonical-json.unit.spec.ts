@@ -45,6 +45,43 @@ describe('canonical JSON', () => {
     );
   });
 
+  it('orders keys that look like array indexes as text, and keeps a __proto__ member', () => {
+    // JavaScript objects enumerate integer-like keys first and in numeric order.
+    expect(canonicalJson({ b: 0, '10': 1, '9': 2, '4294967295': 3 })).toBe(
+      '{"10":1,"4294967295":3,"9":2,"b":0}',
+    );
+    expect(canonicalJson(JSON.parse('{"b":2,"__proto__":{"x":1}}'))).toBe(
+      '{"__proto__":{"x":1},"b":2}',
+    );
+  });
+
+  it('equals a plain reference writer for any JSON value, digit keys included', () => {
+    const reference = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+      if (value !== null && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        const keys = Object.keys(record).sort();
+        return `{${keys.map((key) => `${JSON.stringify(key)}:${reference(record[key])}`).join(',')}}`;
+      }
+      return JSON.stringify(value);
+    };
+    const key = fc.oneof(fc.string(), fc.nat({ max: 5000 }).map(String), fc.constant('__proto__'));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 6 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(reference(v));
+      }),
+      { seed: 20261124, numRuns: 500 },
+    );
+  });
+
   it('does not depend on the order in which keys were inserted', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (record) => {
