@@ -59,11 +59,18 @@ export class AggregateStore {
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
+  /**
+   * The stream's state now. With `known`, a state this decider folded earlier from the same
+   * stream up to `known.version`: only the events after it are read and folded on top.
+   */
   async load<State, Event extends DomainEvent>(
     decider: Folding<State, Event>,
     streamId: string,
+    known?: { state: State; version: number },
   ): Promise<Loaded<State>> {
-    return this.fold(decider, await this.store.readStream(streamId));
+    if (!known) return this.fold(decider, await this.store.readStream(streamId));
+    const after = await this.store.readStream(streamId, { fromRevision: known.version + 1 });
+    return this.fold(decider, after, known);
   }
 
   /**
@@ -134,6 +141,7 @@ export class AggregateStore {
   private fold<State, Event extends DomainEvent>(
     decider: Folding<State, Event>,
     stored: readonly StoredEvent[],
+    from?: { state: State; version: number },
   ): Loaded<State> {
     const state = stored.reduce(
       (current, event) =>
@@ -141,9 +149,9 @@ export class AggregateStore {
           current,
           toDomainEvent(event.type, event.schemaVersion, event.data) as Event,
         ),
-      decider.initialState(),
+      from ? from.state : decider.initialState(),
     );
-    return { state, version: stored[stored.length - 1]?.revision };
+    return { state, version: stored[stored.length - 1]?.revision ?? from?.version };
   }
 
   private earlierRunIn<State, Event extends DomainEvent>(
