@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -13,10 +14,11 @@ import {
   CaptureClaimCommand,
   type CommandResult,
   ImportArticleCommand,
+  PROCESS_STATE,
   ProposeCorrectionCommand,
   ReviseArticleCommand,
 } from '@marginalia/editorial';
-import { iterateAll, verifyHashChains } from '@marginalia/event-store';
+import { createEventIdGenerator, iterateAll, verifyHashChains } from '@marginalia/event-store';
 import { type EditorialApp, newsroom, requestBy, startEditorial } from '../support/editorial-app';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -120,6 +122,37 @@ describe('the process managers', () => {
     await desk.settle();
     expect(desk.processManagers!.status()).toEqual({ position: before.length, failures: 0 });
     expect(await allEvents()).toEqual(before);
+  });
+
+  it('commit their state once per turn of the event loop, and report only what is committed', async () => {
+    desk = await startEditorial(dir.path);
+    const state = desk.app.get<{ commits: number }>(PROCESS_STATE);
+    const nextId = createEventIdGenerator();
+    const before = state.commits;
+    for (let append = 0; append < 10; append += 1) {
+      await desk.store.append(
+        'noise-1',
+        Array.from({ length: 100 }, (_, index) => ({
+          eventId: nextId(),
+          type: 'NoiseRecorded',
+          schemaVersion: 1,
+          data: { index },
+          metadata: {},
+        })),
+        { expectedRevision: 'any' },
+      );
+    }
+    const head = await desk.store.headPosition();
+    expect(await desk.processManagers!.waitFor(head, 10_000)).toBe(true);
+    // One commit per event would be 1,000.
+    expect(state.commits - before).toBeLessThanOrEqual(20);
+    // What waitFor reported is in the file, for another connection to read.
+    const file = new Database(join(dir.path, 'process-managers.db'), { readonly: true });
+    expect(file.prepare('SELECT position FROM checkpoints').pluck().get()).toBe(head);
+    file.close();
+    await desk.close();
+    desk = await startEditorial(dir.path);
+    expect(desk.processManagers!.status().position).toBe(head);
   });
 
   it('finish a publication interrupted between the new revision and the publication', async () => {

@@ -33,7 +33,8 @@ const RELEVANT: ReadonlySet<string> = new Set<DomainEventType>([
  * The follow-on work of the newsroom, fed from the stored log from a checkpoint (never from the
  * in-memory EventBus): an approved correction is published, and a new revision moves every
  * open annotation of its article. Events are handled one at a time, in log order; the
- * checkpoint advances after each. Everything it does is safe to do twice.
+ * checkpoint advances after each, committed once per turn of the event loop. Everything it
+ * does is safe to do twice.
  */
 @Injectable()
 export class ProcessManagers implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -42,6 +43,9 @@ export class ProcessManagers implements OnApplicationBootstrap, OnApplicationShu
   private running: Promise<void> | undefined;
   private readonly progress = new LogProgress();
   private failures = 0;
+  /** The last event handled, committed or not; see `commit`. */
+  private handled = 0;
+  private committing: NodeJS.Immediate | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -50,7 +54,8 @@ export class ProcessManagers implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.progress.moveTo(this.state.checkpoint(CHECKPOINT));
+    this.handled = this.state.checkpoint(CHECKPOINT);
+    this.progress.moveTo(this.handled);
     this.running = this.run().catch((error: unknown) => {
       if (!this.stopping.signal.aborted) this.logger.error(`Stopped: ${String(error)}`);
     });
@@ -59,6 +64,7 @@ export class ProcessManagers implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     this.stopping.abort();
     await this.running;
+    this.commit();
     this.state.close();
   }
 
@@ -80,8 +86,21 @@ export class ProcessManagers implements OnApplicationBootstrap, OnApplicationShu
       await this.handleWithRetries(message.event);
       if (signal.aborted) return;
       this.state.saveCheckpoint(CHECKPOINT, message.event.position);
-      this.progress.moveTo(message.event.position);
+      this.handled = message.event.position;
+      this.committing ??= setImmediate(() => this.commit());
     }
+  }
+
+  /**
+   * Commits the state and checkpoint of the events handled since the last commit, once per
+   * turn of the event loop (a whole page of the log when replaying it), and only then reports
+   * them handled: `waitFor` and read-your-writes see what the state file holds.
+   */
+  private commit(): void {
+    if (this.committing) clearImmediate(this.committing);
+    this.committing = undefined;
+    this.state.commit();
+    this.progress.moveTo(this.handled);
   }
 
   private async handleWithRetries(event: StoredEvent): Promise<void> {

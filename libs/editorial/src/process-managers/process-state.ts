@@ -51,12 +51,35 @@ export class ProcessState {
     return this.statements.checkpoint.get(name)?.position ?? 0;
   }
 
+  /**
+   * Writes go into one open transaction until `commit`: a commit for every event handled cost
+   * about 37 µs each, twice per captured claim, and a million of them when the process
+   * managers replay a whole log. Reads on this connection see what is not yet committed; a
+   * crash loses the uncommitted writes and the checkpoint with them, and the events after the
+   * committed checkpoint are handled again, which changes nothing.
+   */
   saveCheckpoint(name: string, position: number): void {
+    this.begin();
     this.statements.saveCheckpoint.run(name, position);
   }
 
   recordAnnotation(articleId: string, streamId: string): void {
+    this.begin();
     this.statements.annotate.run(articleId, streamId);
+  }
+
+  /** Makes the writes since the last commit durable in the file (synchronous=NORMAL). */
+  commit(): void {
+    if (!this.db.inTransaction) return;
+    this.db.exec('COMMIT');
+    this.commits += 1;
+  }
+
+  /** Commits made, for tests. */
+  commits = 0;
+
+  private begin(): void {
+    if (!this.db.inTransaction) this.db.exec('BEGIN');
   }
 
   annotationsOf(articleId: string): string[] {
@@ -65,6 +88,7 @@ export class ProcessState {
 
   /** The newest revision of an article that the process managers have seen in the log. */
   recordRevision(articleId: string, revision: number): void {
+    this.begin();
     this.statements.recordRevision.run(articleId, revision);
   }
 
@@ -73,6 +97,7 @@ export class ProcessState {
   }
 
   close(): void {
+    this.commit();
     this.db.close();
   }
 }
