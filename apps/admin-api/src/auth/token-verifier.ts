@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import {
   createRemoteJWKSet,
   errors,
+  type FlattenedJWSInput,
   type JWTHeaderParameters,
   type JWTPayload,
   jwtVerify,
@@ -15,19 +16,54 @@ export interface TokenVerifierOptions {
   hs256Secret?: string;
   /** RS256 through the newsroom's key set (AUTH_JWKS_URL), fetched and cached by jose. */
   jwksUrl?: string;
+  /** How long a fetched key set is used before it is fetched again; 10 minutes by default. */
+  jwksMaxAgeMs?: number;
+  /** How many verified tokens are remembered (see `TokenVerifier`); 0 remembers none. */
+  cacheSize?: number;
+  /** The clock, in milliseconds since the epoch. */
+  now?: () => number;
 }
 
 /** Accepted clock skew between the token's issuer and this server. */
 const CLOCK_TOLERANCE_SECONDS = 30;
 
+/** Verified tokens remembered by default: far more than a newsroom's users have at once. */
+export const VERIFIED_TOKENS_REMEMBERED = 1000;
+
+type VerificationKey = Uint8Array | KeyLike;
+
+/** A token that passed every check, and what its checks depended on besides its own text. */
+interface VerifiedToken {
+  actor: Actor;
+  exp: number;
+  nbf: number | undefined;
+  /** The token's header and input as jose gave them to `keyFor`, and the key it answered. */
+  header: JWTHeaderParameters;
+  input: FlattenedJWSInput;
+  key: VerificationKey;
+}
+
 /**
  * Bearer tokens to actors (SPEC §1). HS256 with the secret and RS256 through the JWKS, nothing
  * else (`alg: none` included); `sub`, `roles` of known role names, and `exp` are required.
+ *
+ * A token that passed is remembered, by its exact text, for the next requests that bring it
+ * (at most `cacheSize` tokens, the least recently used forgotten first): what was checked of
+ * its text (signature, algorithm, claims, roles) cannot change, so only what can is checked
+ * again: `exp` and `nbf` against the clock, as jose checks them, and the key. The HS256 secret
+ * is fixed for the process; an RS256 token's key is looked up again in the key set (which
+ * jose fetches again once it is older than `jwksMaxAgeMs`), and a key set fetched since, or
+ * one without the key, sends the token through the whole verification again. Refusals are
+ * never remembered.
  */
 export class TokenVerifier {
   private readonly secret: Uint8Array | undefined;
   private readonly jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
   private readonly algorithms: string[];
+  private readonly now: () => number;
+  private readonly cacheSize: number;
+  /** In order of use, the least recently used first. */
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(options: TokenVerifierOptions) {
     this.secret =
@@ -36,37 +72,109 @@ export class TokenVerifier {
       options.jwksUrl === undefined
         ? undefined
         : createRemoteJWKSet(new URL(options.jwksUrl), {
-            cacheMaxAge: 10 * 60_000,
+            cacheMaxAge: options.jwksMaxAgeMs ?? 10 * 60_000,
             cooldownDuration: 30_000,
             timeoutDuration: 5_000,
           });
     this.algorithms = [...(this.secret ? ['HS256'] : []), ...(this.jwks ? ['RS256'] : [])];
+    this.now = options.now ?? Date.now;
+    this.cacheSize = options.cacheSize ?? VERIFIED_TOKENS_REMEMBERED;
+  }
+
+  /** How many verified tokens are remembered now. */
+  get remembered(): number {
+    return this.verified.size;
   }
 
   async verify(authorization: string | undefined): Promise<Actor> {
     const token = /^Bearer +([A-Za-z0-9_.~+/-]+=*) *$/i.exec(authorization ?? '')?.[1];
     if (token === undefined) throw unauthenticated('Authorization: Bearer <token> is required');
+    const known = this.verified.get(token);
+    if (known !== undefined) {
+      this.verified.delete(token);
+      if (await this.stillValid(known)) {
+        this.verified.set(token, known);
+        return copyOf(known.actor);
+      }
+    }
+    return this.verifyInFull(token);
+  }
+
+  private async verifyInFull(token: string): Promise<Actor> {
+    let used: Pick<VerifiedToken, 'header' | 'input' | 'key'> | undefined;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, (header, input) => this.keyFor(header, input), {
-        algorithms: this.algorithms,
-        requiredClaims: ['sub', 'exp'],
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      }));
+      ({ payload } = await jwtVerify(
+        token,
+        (header, input) => {
+          const key = this.keyFor(header, input);
+          if (!(key instanceof Promise)) {
+            used = { header, input, key };
+            return key;
+          }
+          return key.then((resolved) => {
+            used = { header, input, key: resolved };
+            return resolved;
+          });
+        },
+        {
+          algorithms: this.algorithms,
+          requiredClaims: ['sub', 'exp'],
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          currentDate: new Date(this.now()),
+        },
+      ));
     } catch (error) {
       throw refusalOf(error);
     }
-    return actorOf(payload);
+    const actor = actorOf(payload);
+    // jose has checked that `exp` is a number, and `nbf` when present.
+    if (used !== undefined && this.cacheSize > 0) {
+      this.remember(token, { actor, exp: payload.exp!, nbf: payload.nbf, ...used });
+    }
+    return copyOf(actor);
+  }
+
+  /**
+   * Whether a remembered token would pass again now: its time claims as jose checks them,
+   * and the key its kind of signature is verified with now. A key that cannot be looked up
+   * (the key set cannot be fetched) is the refusal the whole verification would give.
+   */
+  private async stillValid(known: VerifiedToken): Promise<boolean> {
+    const now = Math.floor(this.now() / 1000);
+    if (known.exp <= now - CLOCK_TOLERANCE_SECONDS) return false;
+    if (known.nbf !== undefined && known.nbf > now + CLOCK_TOLERANCE_SECONDS) return false;
+    let key: VerificationKey;
+    try {
+      key = await this.keyFor(known.header, known.input);
+    } catch (error) {
+      throw refusalOf(error);
+    }
+    return key === known.key;
+  }
+
+  private remember(token: string, verified: VerifiedToken): void {
+    this.verified.delete(token);
+    this.verified.set(token, verified);
+    while (this.verified.size > this.cacheSize) {
+      const oldest = this.verified.keys().next().value as string;
+      this.verified.delete(oldest);
+    }
   }
 
   private keyFor(
     header: JWTHeaderParameters,
-    token: Parameters<ReturnType<typeof createRemoteJWKSet>>[1],
-  ): Uint8Array | Promise<KeyLike> {
+    token: FlattenedJWSInput,
+  ): VerificationKey | Promise<KeyLike> {
     if (header.alg === 'HS256' && this.secret) return this.secret;
     if (header.alg === 'RS256' && this.jwks) return this.jwks(header, token);
     throw new errors.JOSEAlgNotAllowed(`${header.alg} tokens are not accepted`);
   }
+}
+
+/** A fresh actor per request, as each verification gave one: no request shares another's. */
+function copyOf(actor: Actor): Actor {
+  return { ...actor, roles: [...actor.roles] };
 }
 
 function actorOf(payload: JWTPayload): Actor {
