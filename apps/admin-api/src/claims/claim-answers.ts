@@ -1,5 +1,4 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import { RevisionText } from '@marginalia/anchoring';
 import { type MarginaliaConfig } from '@marginalia/config';
 import {
   type ArticleSource,
@@ -15,6 +14,7 @@ import { type ClaimRow, ReadModelFold } from '@marginalia/projections';
 import { type ClaimFilter, type PageRequest, ReadModelQueries } from '@marginalia/read-models';
 import { ProblemException, validationFailed } from '../http/problem';
 import { ReadYourWrites } from '../http/read-your-writes';
+import { RevisionOffsets, type Utf16Offsets } from './revision-offsets';
 import { type ClaimPageResponse, type ClaimResponse, claimResponse } from './claim.response.dto';
 import { claimReview, type ClaimReviewResponse } from './claim-review.response.dto';
 
@@ -26,6 +26,9 @@ import { claimReview, type ClaimReviewResponse } from './claim-review.response.d
 @Injectable()
 export class ClaimAnswers {
   private readonly logger = new Logger('Claims');
+  private readonly offsets = new RevisionOffsets((articleId, revision) =>
+    this.textOf(articleId, revision),
+  );
 
   constructor(
     private readonly queries: ReadModelQueries,
@@ -37,7 +40,7 @@ export class ClaimAnswers {
 
   async get(claimId: string): Promise<ClaimResponse> {
     const row = this.row(claimId);
-    return claimResponse(row, await this.textOf(row));
+    return claimResponse(row, await this.offsetsOf(row));
   }
 
   async list(filter: ClaimFilter, page: PageRequest): Promise<ClaimPageResponse> {
@@ -47,15 +50,10 @@ export class ClaimAnswers {
       ]);
     }
     const { items, nextCursor } = this.queries.claims(filter, page);
-    const texts = new Map<string, Promise<RevisionText>>();
-    const textOf = (row: ClaimRow) => {
-      const key = `${row.articleId}#${row.claim.anchor.revision}`;
-      let text = texts.get(key);
-      if (!text) texts.set(key, (text = this.textOf(row)));
-      return text;
-    };
     return {
-      items: await Promise.all(items.map(async (row) => claimResponse(row, await textOf(row)))),
+      items: await Promise.all(
+        items.map(async (row) => claimResponse(row, await this.offsetsOf(row))),
+      ),
       nextCursor,
     };
   }
@@ -75,7 +73,7 @@ export class ClaimAnswers {
       );
       row = await this.rowFromLog(claimId);
     }
-    return claimResponse(row, await this.textOf(row));
+    return claimResponse(row, await this.offsetsOf(row));
   }
 
   async claimReview(claimId: string): Promise<ClaimReviewResponse> {
@@ -113,15 +111,19 @@ export class ClaimAnswers {
     return row;
   }
 
-  /** The text the claim's anchor counts in: from the read models, or the article's stream. */
-  private async textOf(row: ClaimRow): Promise<RevisionText> {
-    const { revision } = row.claim.anchor;
-    const stored = this.queries.revision(row.articleId, revision);
-    if (stored) return RevisionText.of(stored.text);
-    const { article } = await this.articles.get(row.articleId);
+  /** The offsets of the text the claim's anchor counts in. */
+  private offsetsOf(row: ClaimRow): Promise<Utf16Offsets> {
+    return this.offsets.of(row.articleId, row.claim.anchor.revision);
+  }
+
+  /** A revision's text: from the read models, or the article's stream. */
+  private async textOf(articleId: string, revision: number): Promise<string> {
+    const stored = this.queries.revision(articleId, revision);
+    if (stored) return stored.text;
+    const { article } = await this.articles.get(articleId);
     const found = findRevision(article, revision);
-    if (!found) throw new Error(`Article ${row.articleId} has no revision ${revision}`);
-    return RevisionText.of(found.text);
+    if (!found) throw new Error(`Article ${articleId} has no revision ${revision}`);
+    return found.text;
   }
 
   private async sourceOf(articleId: string): Promise<ArticleSource> {

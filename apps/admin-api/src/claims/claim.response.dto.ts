@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { type RevisionText } from '@marginalia/anchoring';
 import { type ClaimStatus } from '@marginalia/domain';
 import { type ClaimRow } from '@marginalia/projections';
 import { COAL_CLAIM, EXAMPLE_USERS } from './claim-example';
 import { CLAIM_STATUSES } from './claims.query.dto';
+import { type Utf16Offsets } from './revision-offsets';
 import {
   draftResponse,
   historyResponse,
@@ -111,8 +111,8 @@ export class ClaimPageResponse {
   nextCursor!: string | null;
 }
 
-/** The claim of a read-model row; `text` is the revision its anchor counts in. */
-export function claimResponse(row: ClaimRow, text: RevisionText): ClaimResponse {
+/** The claim of a read-model row; `text` gives offsets in the revision its anchor counts in. */
+export function claimResponse(row: ClaimRow, text: Utf16Offsets): ClaimResponse {
   const { claim } = row;
   const { anchor } = claim;
   return {
