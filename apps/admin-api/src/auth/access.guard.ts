@@ -10,6 +10,7 @@ import { type Response } from 'express';
 import { type Action, type Actor, may, type Role } from '@marginalia/domain';
 import { type ApiRequest } from '../http/api-request';
 import { ProblemException } from '../http/problem';
+import { routeFacts } from '../http/route-facts';
 import { ALLOWED_ROLES, PUBLIC_ROUTE, REQUIRED_ACTION } from './access.decorators';
 import { RateLimiter } from './rate-limiter';
 import { TokenVerifier } from './token-verifier';
@@ -29,9 +30,19 @@ export class AccessGuard implements CanActivate {
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
   ) {}
 
+  /** The route's declarations, read once per route. */
+  private readonly declarationsOf = routeFacts((handler, controller) => {
+    const targets = [handler, controller];
+    return {
+      isPublic: this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets),
+      action: this.reflector.getAllAndOverride<Action | undefined>(REQUIRED_ACTION, targets),
+      roles: this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets),
+    };
+  });
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const { isPublic, action, roles } = this.declarationsOf(context);
+    if (isPublic) return true;
     const req = context.switchToHttp().getRequest<ApiRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     try {
@@ -49,8 +60,6 @@ export class AccessGuard implements CanActivate {
         `Too many requests for ${req.actor.sub}; try again in ${wait} s`,
       );
     }
-    const action = this.reflector.getAllAndOverride<Action | undefined>(REQUIRED_ACTION, targets);
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (action === undefined && roles === undefined && MUTATIONS.has(req.method)) {
       throw new Error(`${context.getClass().name}.${context.getHandler().name} declares no action`);
     }

@@ -8,7 +8,9 @@ export interface ApiRequest extends Request {
   requestId: string;
   /** Set by the AccessGuard from the bearer token; absent on public routes. */
   actor?: Actor;
-  /** SHA-256 of the raw body bytes, set by the JsonBodyInterceptor when a body was read. */
+  /** The raw body bytes, set by the JsonBodyInterceptor when a body was read. */
+  bodyBytes?: Buffer;
+  /** Their SHA-256, computed when first asked for (`bodySha256Of`). */
   bodySha256?: string;
 }
 

@@ -10,6 +10,7 @@ import { resolveSigningSecret, SIGNING_SECRET, type SigningSecret } from '@margi
 import { TokenVerifier } from '../auth/token-verifier';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
+import { HttpEdgeInterceptor } from './edge.interceptor';
 import { InFlightRequests } from './in-flight-requests';
 import { JsonBodyInterceptor } from './json-body.interceptor';
 import { ResourceHeadersInterceptor } from './resource.interceptor';
@@ -33,7 +34,8 @@ class IdempotencyLifecycle implements OnApplicationShutdown {
 /**
  * The HTTP edge every route shares. Order matters: the guard authenticates, limits the rate
  * and checks the route's permission; then the body is read, the Idempotency-Key looked up,
- * the DTOs validated, and the answer gets its ETag and Location.
+ * the DTOs validated, and the answer gets its ETag and Location. The three interceptors run
+ * as one (`HttpEdgeInterceptor`), in that order.
  */
 @Module({
   providers: [
@@ -67,9 +69,10 @@ class IdempotencyLifecycle implements OnApplicationShutdown {
     IdempotencyLifecycle,
     InFlightRequests,
     { provide: APP_GUARD, useClass: AccessGuard },
-    { provide: APP_INTERCEPTOR, useClass: JsonBodyInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: ResourceHeadersInterceptor },
+    JsonBodyInterceptor,
+    IdempotencyInterceptor,
+    ResourceHeadersInterceptor,
+    { provide: APP_INTERCEPTOR, useClass: HttpEdgeInterceptor },
     { provide: APP_PIPE, useClass: RequestValidationPipe },
   ],
   exports: [SIGNING_SECRET, InFlightRequests],

@@ -12,6 +12,7 @@ import { from, type Observable, switchMap } from 'rxjs';
 import { type ApiRequest } from './api-request';
 import { DEFAULT_BODY_LIMIT, hasBody, readJsonBody } from './json-body';
 import { validationFailed } from './problem';
+import { routeFacts } from './route-facts';
 
 const BODY_LIMIT = 'marginalia:body-limit';
 
@@ -31,33 +32,35 @@ const PATCH_TYPES = ['application/json', 'application/merge-patch+json'];
 export class JsonBodyInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
+  /** The route's body limit, and whether its handler has a `@Body()` parameter. */
+  private readonly bodyOf = routeFacts((handler, controller) => ({
+    limit:
+      this.reflector.getAllAndOverride<number | undefined>(BODY_LIMIT, [handler, controller]) ??
+      DEFAULT_BODY_LIMIT,
+    takesBody: takesBody(handler, controller),
+  }));
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<ApiRequest>();
     if (!WITH_BODY.has(req.method) || !hasBody(req)) return next.handle();
-    const limit =
-      this.reflector.getAllAndOverride<number | undefined>(BODY_LIMIT, [
-        context.getHandler(),
-        context.getClass(),
-      ]) ?? DEFAULT_BODY_LIMIT;
+    const route = this.bodyOf(context);
     const mediaTypes = req.method === 'PATCH' ? PATCH_TYPES : JSON_TYPES;
-    return from(readJsonBody(req, { limit, mediaTypes })).pipe(
-      switchMap(({ value, sha256 }) => {
-        if (!takesBody(context)) refuseAnyField(value);
+    return from(readJsonBody(req, { limit: route.limit, mediaTypes })).pipe(
+      switchMap(({ value, bytes }) => {
+        if (!route.takesBody) refuseAnyField(value);
         req.body = value;
-        req.bodySha256 = sha256;
+        req.bodyBytes = bytes;
         return next.handle();
       }),
     );
   }
 }
 
-/** Whether the route's handler has a `@Body()` parameter, which the validation pipe checks. */
-function takesBody(context: ExecutionContext): boolean {
-  const parameters = (Reflect.getMetadata(
-    ROUTE_ARGS_METADATA,
-    context.getClass(),
-    context.getHandler().name,
-  ) ?? {}) as Record<string, unknown>;
+/** Whether the handler has a `@Body()` parameter, which the validation pipe checks. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+function takesBody(handler: Function, controller: Function): boolean {
+  const parameters = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ??
+    {}) as Record<string, unknown>;
   return Object.keys(parameters).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
 }
 

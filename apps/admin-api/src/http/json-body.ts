@@ -1,5 +1,4 @@
 import { HttpStatus } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { ProblemException } from './problem';
 
@@ -13,8 +12,12 @@ const MAX_DEPTH = 32;
 
 export interface JsonBody {
   value: unknown;
-  sha256: string;
+  /** The body as it came, for the SHA-256 an Idempotency-Key is checked with. */
+  bytes: Buffer;
 }
+
+/** Stateless when it decodes a whole body at once, so one serves every request. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
@@ -35,7 +38,7 @@ export async function readJsonBody(
   const bytes = await readBytes(req, options.limit);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     throw malformed('The body is not valid UTF-8');
   }
@@ -48,7 +51,7 @@ export async function readJsonBody(
   if (depthOf(value) > MAX_DEPTH) {
     throw malformed(`The body nests deeper than ${MAX_DEPTH} levels`);
   }
-  return { value, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { value, bytes };
 }
 
 function checkMediaType(req: IncomingMessage, accepted: readonly string[]): void {

@@ -12,6 +12,7 @@ import { Reflector } from '@nestjs/core';
 import { type Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { etagOf } from './if-match';
+import { routeFacts } from './route-facts';
 
 const LOCATION = 'marginalia:location';
 
@@ -31,12 +32,14 @@ export function Created<Body>(locate: (body: Body) => string) {
 export class ResourceHeadersInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
+  /** The route's `@Created` function, read once per route. */
+  private readonly locationOf = routeFacts((handler) =>
+    this.reflector.get<((body: unknown) => string) | undefined>(LOCATION, handler),
+  );
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const res = context.switchToHttp().getResponse<Response>();
-    const locate = this.reflector.get<((body: unknown) => string) | undefined>(
-      LOCATION,
-      context.getHandler(),
-    );
+    const locate = this.locationOf(context);
     return next.handle().pipe(
       map((body: unknown) => {
         if (locate) res.location(locate(body));

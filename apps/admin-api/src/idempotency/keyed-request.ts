@@ -14,9 +14,13 @@ export function idempotencyScopeOf(req: ApiRequest): IdempotencyScope | undefine
   return { sub: req.actor.sub, method: req.method, path: req.baseUrl + req.path, key };
 }
 
-/** The SHA-256 of the body bytes: what tells a retry from another request with the same key. */
+/**
+ * The SHA-256 of the body bytes: what tells a retry from another request with the same key.
+ * Computed for keyed requests only, once.
+ */
 export function bodySha256Of(req: ApiRequest): string {
-  return req.bodySha256 ?? EMPTY_BODY_SHA256;
+  if (req.bodyBytes === undefined) return EMPTY_BODY_SHA256;
+  return (req.bodySha256 ??= createHash('sha256').update(req.bodyBytes).digest('hex'));
 }
 
 /**
