@@ -38,4 +38,4 @@ VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/apps/admin-api/apps/admin-api/src/main.js"]
+CMD ["node", "--max-old-space-size=160", "dist/apps/admin-api/apps/admin-api/src/main.js"]

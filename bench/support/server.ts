@@ -42,8 +42,24 @@ interface HealthReport {
 }
 
 /**
+ * The node flags `npm start` gives the server (`node <flags> dist/…/main.js` in package.json),
+ * so that the bench's server runs with the same heap settings as a started one.
+ */
+export function startFlags(): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  const match = /\bnode((?:\s+--\S+)*)\s+dist\/\S+\.js\b/.exec(scripts.start ?? '');
+  if (!match)
+    throw new Error(`Cannot read the server's node flags from npm start: ${scripts.start}`);
+  return match[1]!.split(/\s+/).filter(Boolean);
+}
+
+/**
  * Starts the real server, compiled (server-build.ts), as a child process, as `npm start` runs
- * it, so that its memory is its own. Resolves once it listens and its projector and process
+ * it (with its node flags, `startFlags`), so that its memory is its own. Resolves once it listens and its projector and process
  * managers have caught up with the log.
  */
 export async function startServer(
@@ -55,6 +71,7 @@ export async function startServer(
   const child = spawn(
     process.execPath,
     [
+      ...startFlags(),
       ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
       '-r',
       build.preload,

@@ -25,7 +25,10 @@ const configVariables = new Set(
 /** The file `npm start` runs after building. */
 const startScript = (JSON.parse(read('package.json')) as { scripts: Record<string, string> })
   .scripts.start!;
-const startPath = /\bnode (\S+\.js)\b/.exec(startScript)?.[1];
+const startCommand = /\bnode((?:\s+--\S+)*)\s+(\S+\.js)\b/.exec(startScript);
+const startPath = startCommand?.[2];
+/** The node flags `npm start` gives the server (heap settings). */
+const startFlags = (startCommand?.[1] ?? '').split(/\s+/).filter(Boolean);
 
 // --- docker-compose.yml --------------------------------------------------------------------
 
@@ -456,10 +459,10 @@ describe('docker-compose.yml', () => {
 });
 
 describe('Dockerfile', () => {
-  it('starts the server with the file `npm start` runs', () => {
+  it('starts the server with the file and the node flags `npm start` runs', () => {
     expect(startPath).toBeDefined();
     const cmd = JSON.parse(runtimeArgs('CMD').at(-1) ?? 'null') as unknown;
-    expect(cmd).toEqual(['node', startPath]);
+    expect(cmd).toEqual(['node', ...startFlags, startPath]);
   });
 
   it('builds on Node 20 with a toolchain, and ships only production dependencies', () => {
