@@ -1,3 +1,4 @@
+export * from './bulk-load';
 export * from './catch-up';
 export * from './compare-read-models';
 export * from './integrity';

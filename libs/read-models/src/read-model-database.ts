@@ -1,16 +1,17 @@
 import Database from 'better-sqlite3';
-import {
-  type ArticleRow,
-  claimInView,
-  type ClaimRow,
-  correctionInView,
-  type CorrectionRow,
-  type ReadModelChanges,
-  type RowSource,
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import type {
+  ArticleRow,
+  ClaimRow,
+  CorrectionRow,
+  ReadModelChanges,
+  RowSource,
 } from '@marginalia/projections';
+import { BulkLoad } from './bulk-load';
+import { PROJECTOR_CHECKPOINT, prepareRowReader, prepareRowWriter, type RowWriter } from './rows';
 import { prepareSchema } from './schema';
 
-export const PROJECTOR_CHECKPOINT = 'read-models';
+export { PROJECTOR_CHECKPOINT };
 
 /**
  * Another writer (a second process, a rebuild) moved the checkpoint while a batch was folded:
@@ -73,15 +74,15 @@ export class ReadModelDatabase implements RowSource {
   }
 
   article(id: string): ArticleRow | undefined {
-    return this.body<ArticleRow>('SELECT body FROM articles WHERE id = ?', id);
+    return this.rows.article(id);
   }
 
   claim(id: string): ClaimRow | undefined {
-    return this.body<ClaimRow>('SELECT body FROM claims WHERE id = ?', id);
+    return this.rows.claim(id);
   }
 
   correction(id: string): CorrectionRow | undefined {
-    return this.body<CorrectionRow>('SELECT body FROM corrections WHERE id = ?', id);
+    return this.rows.correction(id);
   }
 
   /**
@@ -96,11 +97,22 @@ export class ReadModelDatabase implements RowSource {
     changes.revisions.forEach((row) => touch(row.articleId));
     changes.claims.forEach((row) => touch(row.articleId));
     changes.corrections.forEach((row) => touch(row.articleId));
-    this.statements().write(changes, from, to);
+    this.writer().write(changes, from, to);
+  }
+
+  /**
+   * A bulk load into a new file that takes this one's place when complete (`BulkLoad`), when
+   * the file holds no read models (checkpoint 0) and was not emptied for a rebuild in place;
+   * else undefined, and rows are written here, batch by batch.
+   */
+  startBulkLoad(): BulkLoad | undefined {
+    if (this.inPlace || this.checkpoint() !== 0) return undefined;
+    return new BulkLoad(`${this.file}.building`, (built) => this.replaceWith(built));
   }
 
   /** Empties every read model and its checkpoint, for a rebuild in place. */
   reset(): void {
+    this.inPlace = true;
     this.generation += 1;
     this.handle
       .transaction(() => {
@@ -130,17 +142,15 @@ export class ReadModelDatabase implements RowSource {
     return statement;
   }
 
-  private body<T>(sql: string, id: string): T | undefined {
-    const row = this.readStatement(sql).get(id) as { body: string } | undefined;
-    return row ? (JSON.parse(row.body) as T) : undefined;
-  }
-
   private readonly reads = new Map<string, Database.Statement>();
   /** Counts this object's writes; `touched` keeps, per article, the last one touching it. */
   private writes = 0;
   private readonly touched = new Map<string, number>();
   /** Changes when the file is reset or opened again: every stamp taken before is stale. */
   private generation = 0;
+  /** Emptied by `reset`: projected again in place, where other connections read it. */
+  private inPlace = false;
+  private rows!: RowSource;
 
   private open(): void {
     this.generation += 1;
@@ -149,99 +159,42 @@ export class ReadModelDatabase implements RowSource {
     this.handle.pragma('journal_mode = WAL');
     this.handle.pragma('synchronous = NORMAL');
     prepareSchema(this.handle);
+    this.inPlace = false;
+    this.rows = prepareRowReader(this.handle);
     this.prepared = undefined;
     this.reads?.clear();
+  }
+
+  /**
+   * Puts a complete file in this one's place, unless another connection has this one open: its
+   * write-ahead log then outlives this connection's close, and it would go on reading and
+   * writing a file no longer in place.
+   */
+  private replaceWith(built: string): boolean {
+    this.handle.close();
+    const wal = `${this.file}-wal`;
+    if (existsSync(wal) && statSync(wal).size > 0) {
+      this.open();
+      return false;
+    }
+    for (const suffix of ['-wal', '-shm']) rmSync(`${this.file}${suffix}`, { force: true });
+    renameSync(built, this.file);
+    this.open();
+    return true;
   }
 
   private prepared:
     { write: (changes: ReadModelChanges, from: number, to: number) => void } | undefined;
 
-  private statements() {
+  private writer() {
     if (this.prepared) return this.prepared;
-    const db = this.handle;
-    // Positional parameters: binding by name looks each one up in an object, on every row.
-    const article = db.prepare(
-      `INSERT INTO articles (created, id, body) VALUES (?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET body = excluded.body`,
-    );
-    const revision = db.prepare(
-      `INSERT OR REPLACE INTO article_revisions (position, article_id, revision, body)
-       VALUES (?, ?, ?, ?)`,
-    );
-    const claim = db.prepare(
-      `INSERT INTO claims (created, id, article_id, status, assignee, rating, search, view, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET status = excluded.status, assignee = excluded.assignee,
-         rating = excluded.rating, search = excluded.search, view = excluded.view,
-         body = excluded.body`,
-    );
-    const correction = db.prepare(
-      `INSERT INTO corrections (created, id, article_id, status, kind, view, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET status = excluded.status, kind = excluded.kind,
-         view = excluded.view, body = excluded.body`,
-    );
-    const history = db.prepare(
-      `INSERT OR REPLACE INTO history
-         (position, article_id, annotation_id, type, actor, recorded_at, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const checkpoint = db.prepare(
-      `INSERT INTO checkpoint (name, position) VALUES (?, ?)
-       ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-    );
-    const write = db.transaction((changes: ReadModelChanges, from: number, to: number) => {
+    const writeRows: RowWriter = prepareRowWriter(this.handle);
+    const write = this.handle.transaction((changes: ReadModelChanges, from: number, to: number) => {
       const current = this.checkpoint();
       if (current !== from) throw new CheckpointMovedError(from, current);
-      for (const row of changes.articles) {
-        article.run(row.createdPosition, row.id, JSON.stringify(row));
-      }
-      for (const row of changes.revisions) {
-        revision.run(row.position, row.articleId, row.revision, JSON.stringify(row));
-      }
-      for (const row of changes.claims) {
-        claim.run(
-          row.createdPosition,
-          row.id,
-          row.articleId,
-          row.status,
-          row.claim.assignee,
-          row.claim.published?.rating ?? null,
-          searchText(row),
-          JSON.stringify(claimInView(row)),
-          JSON.stringify(row),
-        );
-      }
-      for (const row of changes.corrections) {
-        correction.run(
-          row.createdPosition,
-          row.id,
-          row.articleId,
-          row.status,
-          row.correction.kind,
-          JSON.stringify(correctionInView(row)),
-          JSON.stringify(row),
-        );
-      }
-      for (const entry of changes.history) {
-        history.run(
-          entry.position,
-          entry.articleId,
-          entry.annotationId,
-          entry.type,
-          entry.actor.sub,
-          entry.recordedAt,
-          JSON.stringify(entry),
-        );
-      }
-      checkpoint.run(PROJECTOR_CHECKPOINT, to);
+      writeRows(changes, to);
     });
     this.prepared = { write: (changes, from, to) => write.immediate(changes, from, to) };
     return this.prepared;
   }
-}
-
-/** What `q` searches: the statement and the quoted text, case-folded. */
-function searchText(row: ClaimRow): string {
-  return `${row.claim.statement}\n${row.claim.anchor.exact}`.toLowerCase();
 }

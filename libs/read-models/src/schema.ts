@@ -49,7 +49,12 @@ export function prepareSchema(db: Database.Database): void {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
       .all() as Array<{ name: string }>;
     for (const { name } of tables) db.exec(`DROP TABLE "${name}"`);
-    db.exec(SCHEMA);
-    db.pragma(`user_version = ${READ_MODEL_VERSION}`);
+    createSchema(db);
   }).immediate();
+}
+
+/** The tables and indexes of the current version, empty, in a file that has none. */
+export function createSchema(db: Database.Database): void {
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${READ_MODEL_VERSION}`);
 }
