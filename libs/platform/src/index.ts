@@ -5,3 +5,4 @@ export * from './ids';
 export * from './platform.module';
 export * from './auth/signing-secret';
 export * from './auth/tokens';
+export * from './bounded-cache';

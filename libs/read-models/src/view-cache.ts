@@ -1,3 +1,4 @@
+import { BoundedCache } from '@marginalia/platform';
 import type { AnnotatedView } from '@marginalia/projections';
 
 /** How many views the cache keeps at most, and how much of them (see `weightOf`). */
@@ -18,45 +19,28 @@ export const VIEW_CACHE_LIMITS: ViewCacheLimits = { views: 64, weight: 300_000 }
  * article's stamp is unchanged. The least recently used views go first.
  */
 export class ViewCache {
-  private readonly entries = new Map<
-    string,
-    { stamp: string; view: AnnotatedView; weight: number }
-  >();
-  private weight = 0;
+  private readonly cache: BoundedCache<{ stamp: string; view: AnnotatedView }>;
 
-  constructor(private readonly limits: ViewCacheLimits = VIEW_CACHE_LIMITS) {}
+  constructor(limits: ViewCacheLimits = VIEW_CACHE_LIMITS) {
+    this.cache = new BoundedCache({ entries: limits.views, weight: limits.weight }, (entry) =>
+      weightOf(entry.view),
+    );
+  }
 
   get(articleId: string, stamp: string): AnnotatedView | undefined {
-    const entry = this.entries.get(articleId);
+    const entry = this.cache.get(articleId);
     if (!entry) return undefined;
-    this.remove(articleId);
-    if (entry.stamp !== stamp) return undefined;
-    this.entries.set(articleId, entry);
-    this.weight += entry.weight;
-    return entry.view;
+    if (entry.stamp === stamp) return entry.view;
+    this.cache.delete(articleId);
+    return undefined;
   }
 
   set(articleId: string, stamp: string, view: AnnotatedView): void {
-    this.remove(articleId);
-    const weight = weightOf(view);
-    if (weight > this.limits.weight) return;
-    this.entries.set(articleId, { stamp, view, weight });
-    this.weight += weight;
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.limits.views && this.weight <= this.limits.weight) break;
-      this.remove(oldest);
-    }
+    this.cache.set(articleId, { stamp, view });
   }
 
   get size(): number {
-    return this.entries.size;
-  }
-
-  private remove(articleId: string): void {
-    const entry = this.entries.get(articleId);
-    if (!entry) return;
-    this.entries.delete(articleId);
-    this.weight -= entry.weight;
+    return this.cache.size;
   }
 }
 

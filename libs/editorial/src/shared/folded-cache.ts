@@ -1,8 +1,7 @@
+import { BoundedCache, type CacheLimits } from '@marginalia/platform';
+
 /** How many folded streams a cache keeps at most, and their total weight. */
-export interface FoldedCacheLimits {
-  entries: number;
-  weight: number;
-}
+export type FoldedCacheLimits = CacheLimits;
 
 /**
  * Folded states of streams with the revision they were folded to, least recently used first
@@ -13,50 +12,31 @@ export interface FoldedCacheLimits {
  * events stored after its revision on top of it every time.
  */
 export class FoldedCache<State> {
-  private readonly entries = new Map<string, { state: State; version: number; weight: number }>();
-  private total = 0;
+  private readonly cache: BoundedCache<{ state: State; version: number; weight: number }>;
 
   constructor(
-    private readonly limits: FoldedCacheLimits,
+    limits: FoldedCacheLimits,
     private readonly weightOf: (state: State) => number,
-  ) {}
+  ) {
+    this.cache = new BoundedCache(limits, (entry) => entry.weight);
+  }
 
   get(streamId: string): { state: State; version: number } | undefined {
-    const entry = this.entries.get(streamId);
-    if (!entry) return undefined;
-    // Touched: moved to the end of the map's order, the most recently used.
-    this.entries.delete(streamId);
-    this.entries.set(streamId, entry);
-    return entry;
+    return this.cache.get(streamId);
   }
 
   set(streamId: string, state: State, version: number): void {
-    const current = this.entries.get(streamId);
+    const current = this.cache.peek(streamId);
     // A slower reader must not replace a state folded further by a faster one.
     if (current && current.version > version) return;
-    this.remove(streamId);
-    const weight = this.weightOf(state);
-    if (weight > this.limits.weight) return;
-    this.entries.set(streamId, { state, version, weight });
-    this.total += weight;
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.limits.entries && this.total <= this.limits.weight) break;
-      this.remove(oldest);
-    }
+    this.cache.set(streamId, { state, version, weight: this.weightOf(state) });
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 
   get weight(): number {
-    return this.total;
-  }
-
-  private remove(streamId: string): void {
-    const entry = this.entries.get(streamId);
-    if (!entry) return;
-    this.entries.delete(streamId);
-    this.total -= entry.weight;
+    return this.cache.weight;
   }
 }
