@@ -31,7 +31,7 @@ import {
   SYSTEM_ACTOR,
   type VerdictSource,
 } from '@marginalia/domain';
-import { articleIdFor } from '@marginalia/editorial';
+import { articleIdFor, eventMetadata } from '@marginalia/editorial';
 import {
   createEventIdGenerator,
   type EventToAppend,
@@ -681,18 +681,7 @@ export class Newsroom {
     context: Context,
   ): PlannedAppend[] {
     if (decided.length === 0) return [];
-    const { actor } = context;
-    const metadata: JsonObject = {
-      occurredAt: new Date(this.now).toISOString(),
-      actor: {
-        sub: actor.sub,
-        roles: [...actor.roles],
-        ...(actor.name ? { name: actor.name } : {}),
-      },
-      correlationId: context.correlationId,
-      causationId: context.causationId,
-      ...(context.reason !== undefined ? { reason: context.reason } : {}),
-    };
+    const metadata = eventMetadata(context, new Date(this.now));
     const events = decided.map((event, index): EventToAppend => ({
       eventId: context.eventIdFor?.(index) ?? this.newId(),
       type: event.type,

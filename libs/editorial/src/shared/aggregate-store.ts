@@ -178,20 +178,7 @@ export class AggregateStore {
     events: DomainEvent[],
     context: CommandContext,
   ): EventToAppend[] {
-    const occurredAt = this.clock.now().toISOString();
-    const { actor } = context;
-    const metadata: JsonObject = {
-      occurredAt,
-      actor: {
-        sub: actor.sub,
-        roles: [...actor.roles],
-        ...(actor.name ? { name: actor.name } : {}),
-      },
-      correlationId: context.correlationId,
-      causationId: context.causationId,
-      ...(context.reason !== undefined ? { reason: context.reason } : {}),
-      ...(context.idempotencyKey !== undefined ? { idempotencyKey: context.idempotencyKey } : {}),
-    };
+    const metadata = eventMetadata(context, this.clock.now());
     return events.map((event, index) => ({
       eventId: context.eventIdFor?.(index, streamId) ?? this.ids.newId(),
       type: event.type,
@@ -200,4 +187,30 @@ export class AggregateStore {
       metadata,
     }));
   }
+}
+
+/**
+ * The metadata every event of a command carries (SPEC §4): when, who, the correlation and
+ * causation ids, and the reason and Idempotency-Key when given.
+ */
+export function eventMetadata(
+  context: Pick<
+    CommandContext,
+    'actor' | 'correlationId' | 'causationId' | 'reason' | 'idempotencyKey'
+  >,
+  occurredAt: Date,
+): JsonObject {
+  const { actor } = context;
+  return {
+    occurredAt: occurredAt.toISOString(),
+    actor: {
+      sub: actor.sub,
+      roles: [...actor.roles],
+      ...(actor.name ? { name: actor.name } : {}),
+    },
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    ...(context.reason !== undefined ? { reason: context.reason } : {}),
+    ...(context.idempotencyKey !== undefined ? { idempotencyKey: context.idempotencyKey } : {}),
+  };
 }
