@@ -47,16 +47,20 @@ const SEGMENTER_CHUNK = 256;
 
 /**
  * Offsets (in UTF-16 units, relative to `text`) of the cluster boundaries strictly inside
- * `text`, which must start at a cluster boundary. Segmented in short chunks: whether a boundary
- * lies before a character depends only on the characters up to it, so each chunk's boundaries
- * are final however the chunk was cut, and the next chunk starts at the last one.
+ * `text`, which must start at a cluster boundary. Segmented in short chunks, since
+ * Intl.Segmenter takes time quadratic in a string's length: whether a boundary lies before a
+ * character depends only on that character and the ones before it, so each chunk's boundaries
+ * are final however the chunk was cut, and the next chunk starts at the last one. A chunk never
+ * ends between the two halves of a surrogate pair: the segmenter would see a lone surrogate there
+ * and report a boundary before it that is not one.
  */
 export function clusterBoundariesInside(text: string): number[] {
   const boundaries: number[] = [];
   let from = 0;
   let chunk = SEGMENTER_CHUNK;
   while (from < text.length) {
-    const to = Math.min(text.length, from + chunk);
+    let to = Math.min(text.length, from + chunk);
+    if (to < text.length && isHighSurrogate(text.charCodeAt(to - 1))) to += 1;
     let last = from;
     for (const { index } of segmenter.segment(text.slice(from, to))) {
       if (index === 0) continue;
@@ -72,4 +76,8 @@ export function clusterBoundariesInside(text: string): number[] {
     chunk = SEGMENTER_CHUNK;
   }
   return boundaries;
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
 }
