@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import { readHtml } from './html-tree';
 import { ReaderText } from './reader-text';
 
 /** Elements whose content a reader does not see on the page. */
@@ -88,39 +88,34 @@ export function htmlToText(html: string): string {
   let preformatted = 0;
   let dropLeadingNewline = false;
 
-  const parser = new Parser(
-    {
-      onopentag(name) {
-        if (HIDDEN.has(name)) hidden += 1;
-        if (hidden > 0) return;
-        if (BLOCKS.has(name)) reader.paragraphBreak();
-        if (CELLS.has(name)) reader.flow(' ');
-        if (name === 'br') reader.lineBreak();
-        if (PREFORMATTED.has(name)) preformatted += 1;
-        dropLeadingNewline = LEADING_NEWLINE_DROPPED.has(name);
-      },
-      ontext(text) {
-        if (hidden > 0) return;
-        const shown = dropLeadingNewline && text.startsWith('\n') ? text.slice(1) : text;
-        dropLeadingNewline = false;
-        if (preformatted > 0) reader.preformatted(shown);
-        else reader.flow(shown);
-      },
-      onclosetag(name) {
-        dropLeadingNewline = false;
-        if (HIDDEN.has(name)) {
-          hidden = Math.max(0, hidden - 1);
-          return;
-        }
-        if (hidden > 0) return;
-        if (PREFORMATTED.has(name)) preformatted = Math.max(0, preformatted - 1);
-        if (BLOCKS.has(name)) reader.paragraphBreak();
-        if (CELLS.has(name)) reader.flow(' ');
-      },
+  readHtml(html, {
+    open(name) {
+      if (HIDDEN.has(name)) hidden += 1;
+      if (hidden > 0) return;
+      if (BLOCKS.has(name)) reader.paragraphBreak();
+      if (CELLS.has(name)) reader.flow(' ');
+      if (name === 'br') reader.lineBreak();
+      if (PREFORMATTED.has(name)) preformatted += 1;
+      dropLeadingNewline = LEADING_NEWLINE_DROPPED.has(name);
     },
-    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: false },
-  );
-  parser.write(html);
-  parser.end();
+    text(text) {
+      if (hidden > 0) return;
+      const shown = dropLeadingNewline && text.startsWith('\n') ? text.slice(1) : text;
+      dropLeadingNewline = false;
+      if (preformatted > 0) reader.preformatted(shown);
+      else reader.flow(shown);
+    },
+    close(name) {
+      dropLeadingNewline = false;
+      if (HIDDEN.has(name)) {
+        hidden = Math.max(0, hidden - 1);
+        return;
+      }
+      if (hidden > 0) return;
+      if (PREFORMATTED.has(name)) preformatted = Math.max(0, preformatted - 1);
+      if (BLOCKS.has(name)) reader.paragraphBreak();
+      if (CELLS.has(name)) reader.flow(' ');
+    },
+  });
   return reader.toString();
 }

@@ -1,4 +1,5 @@
 const COLLAPSIBLE = /[ \t\n\f\r]+/g;
+const LINE_FEED = 0x0a;
 
 /**
  * Full-width, wide or half-width scripts (CSS Text 3 §4.1.3 approximates East Asian Width F, W
@@ -58,7 +59,10 @@ export class ReaderText {
   }
 
   toString(): string {
-    return this.parts.join('').replace(/^\n+|\n+$/g, '');
+    const text = this.parts.join('');
+    let start = 0;
+    while (text.charCodeAt(start) === LINE_FEED) start += 1;
+    return text.slice(start, start + lengthWithoutTrailingLineBreaks(text.slice(start)));
   }
 
   private words(text: string): void {
@@ -86,13 +90,23 @@ export class ReaderText {
     if (text === '') return;
     this.parts.push(text);
     this.empty = false;
-    const trailing = /\n*$/.exec(text)?.[0].length ?? 0;
+    const trailing = text.length - lengthWithoutTrailingLineBreaks(text);
     this.trailingLineBreaks =
       trailing === text.length ? this.trailingLineBreaks + trailing : trailing;
     this.atLineStart = trailing > 0;
     const last = Array.from(text.slice(-2)).pop() ?? '';
     this.lastCharacter = last;
   }
+}
+
+/**
+ * Counted from the end in a loop: a regex such as `/\n*$/` retries from every line break of a
+ * run that does not end the text, quadratic in the run (200,000 in a `<pre>` froze the server).
+ */
+function lengthWithoutTrailingLineBreaks(text: string): number {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === LINE_FEED) end -= 1;
+  return end;
 }
 
 function isEastAsianWide(character: string): boolean {
