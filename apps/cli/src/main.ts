@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { type INestApplicationContext } from '@nestjs/common';
 import { ConfigError, loadConfig, type MarginaliaConfig } from '@marginalia/config';
 import { MIGRATE_HELP, MIGRATE_USAGE } from './commands/migrate-usage';
 import { MINT_TOKEN_USAGE, mintTokenCommand } from './commands/mint-token';
@@ -29,6 +28,12 @@ The event log is the one of $DATA_DIR (default ./data), as for npm start.`;
 
 class UsageError extends Error {}
 
+/*
+ * Each command loads what it needs when it runs, so mint-token and help stay fast. Only
+ * relative modules are loaded lazily: `nest build` rewrites the @marginalia/* paths of static
+ * imports but not of dynamic ones, which the built CLI then cannot find
+ * (test/cli/built-cli.e2e.spec.ts checks the built output for any).
+ */
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === undefined || command === 'help' || command === '--help') {
@@ -37,28 +42,11 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'import-corpus':
-      return importCorpus(loadConfig());
+      return (await import('./commands/core-commands')).importCorpusCommand(loadConfig());
     case 'integrity':
-      return withCore(loadConfig(), async (app) => {
-        const { Integrity } = await import('@marginalia/read-models');
-        const report = await app.get(Integrity).check();
-        console.log(JSON.stringify(report, null, 2));
-        return report.ok ? 0 : 1;
-      });
+      return (await import('./commands/core-commands')).integrityCommand(loadConfig());
     case 'rebuild':
-      return withCore(loadConfig(), async (app) => {
-        const { EVENT_STORE } = await import('@marginalia/event-store');
-        const { READ_MODEL_DATABASE, rebuildInPlace } = await import('@marginalia/read-models');
-        const started = Date.now();
-        const { events, position } = await rebuildInPlace(
-          app.get(EVENT_STORE),
-          app.get(READ_MODEL_DATABASE),
-        );
-        console.log(
-          `Rebuilt the read models from ${events} events, up to position ${position}, in ${Date.now() - started} ms.`,
-        );
-        return 0;
-      });
+      return (await import('./commands/core-commands')).rebuildCommand(loadConfig());
     case 'mint-token':
       return mintToken(args, loadConfig());
     case 'backup':
@@ -70,38 +58,6 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
   }
-}
-
-/** Runs a command with the application core, loaded here since mint-token does not need it. */
-async function withCore(
-  config: MarginaliaConfig,
-  command: (app: INestApplicationContext) => Promise<number>,
-): Promise<number> {
-  const { NestFactory } = await import('@nestjs/core');
-  const { CliModule } = await import('./cli.module');
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
-    logger: ['error', 'warn'],
-  });
-  try {
-    return await command(app);
-  } finally {
-    await app.close();
-  }
-}
-
-function importCorpus(config: MarginaliaConfig): Promise<number> {
-  return withCore(config, async (app) => {
-    const { importCorpus: run } = await import('./commands/import-corpus');
-    const results = await run(app, config);
-    for (const result of results) {
-      console.log(
-        `${result.outcome.padEnd(16)} ${result.articleId}  ${result.file}  ${result.title}`,
-      );
-    }
-    const imported = results.filter((r) => r.outcome === 'imported').length;
-    console.log(`${imported} imported, ${results.length - imported} already imported.`);
-    return 0;
-  });
 }
 
 async function mintToken(args: string[], config: MarginaliaConfig): Promise<number> {
@@ -118,21 +74,11 @@ async function mintToken(args: string[], config: MarginaliaConfig): Promise<numb
 }
 
 async function migrate(args: string[]): Promise<number> {
-  const { MigrateUsageError, migrateCommand } = await import('./commands/migrate');
-  const { MigrationError } = await import('@marginalia/event-store');
+  const { MigrateUsageError, migrateCli } = await import('./commands/migrate');
   try {
-    const report = await migrateCommand(args, (line) => console.error(line));
-    console.log(JSON.stringify(report, null, 2));
-    console.error(
-      'Copied. A server switched to the new log needs a DATA_DIR without read-models.db and process-managers.db (their checkpoints are positions of the old log); they are rebuilt from the new log on start.',
-    );
-    return 0;
+    return await migrateCli(args);
   } catch (error) {
     if (error instanceof MigrateUsageError) throw new UsageError(error.message);
-    if (error instanceof MigrationError) {
-      console.error(`Migration stopped: ${error.message}`);
-      return 1;
-    }
     throw error;
   }
 }

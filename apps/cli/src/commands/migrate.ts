@@ -5,6 +5,8 @@ import {
   copyLog,
   type CopyTarget,
   type EventStore,
+  EventStoreUnavailableError,
+  MigrationError,
   type MigrationReport,
   SqliteEventStore,
   sqliteCopyTarget,
@@ -31,7 +33,8 @@ export function parseLogAddress(text: string, flag: string): LogAddress {
 /**
  * `migrate --from <log> --to <log>`: copies the source log into the target with copyLog.
  * The source must not be written meanwhile (stop the servers, or they would append events
- * the copy misses: the final count check refuses such a copy).
+ * the copy misses: the final count check refuses such a copy). A SQLite source is opened
+ * read-only and left byte for byte unchanged: it may be a backup that must still restore.
  */
 export async function migrateCommand(
   args: string[],
@@ -60,7 +63,7 @@ export async function migrateCommand(
 
   const source: EventStore =
     from.kind === 'sqlite'
-      ? new SqliteEventStore({ file: from.file, crossProcessWakeups: false })
+      ? new SqliteEventStore({ file: from.file, crossProcessWakeups: false, readonly: true })
       : new EventStoreDbEventStore({ connectionString: from.connection });
   let target: CopyTarget | undefined;
   try {
@@ -82,6 +85,29 @@ export async function migrateCommand(
   } finally {
     await source.close();
     await target?.store.close();
+  }
+}
+
+/** The command as the CLI runs it: exit 0 when copied, 1 when the copy was refused. */
+export async function migrateCli(args: string[]): Promise<number> {
+  try {
+    const report = await migrateCommand(args, (line) => console.error(line));
+    console.log(JSON.stringify(report, null, 2));
+    console.error(
+      'Copied. A server switched to the new log needs a DATA_DIR without read-models.db and process-managers.db (their checkpoints are positions of the old log); they are rebuilt from the new log on start.',
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof MigrationError) {
+      console.error(`Migration stopped: ${error.message}`);
+      return 1;
+    }
+    if (error instanceof EventStoreUnavailableError) {
+      const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      console.error(`Migration stopped: ${error.message}${cause}`);
+      return 1;
+    }
+    throw error;
   }
 }
 
