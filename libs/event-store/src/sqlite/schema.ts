@@ -32,3 +32,16 @@ export function migrate(db: Database.Database): void {
     if (current !== MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
   }).immediate();
 }
+
+/**
+ * Why a log opened read-only cannot be read, if it cannot: its schema is not this program's
+ * current one. Read-only, it cannot be migrated here, and it must not be (it may be a backup).
+ */
+export function unreadableSchema(db: Database.Database): string | undefined {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version === MIGRATIONS.length) return undefined;
+  return version === 0
+    ? 'it is not an event log (no schema version)'
+    : `it has schema version ${version}, where this program reads ${MIGRATIONS.length}; ` +
+        'open it once with a program of its version or later to migrate it';
+}

@@ -25,7 +25,7 @@ import type {
 } from '../event-store.port';
 import { chainHashOfCanonical, GENESIS_HASH } from '../hash-chain';
 import type { JsonObject } from '../json';
-import { migrate } from './schema';
+import { migrate, unreadableSchema } from './schema';
 
 export interface SqliteEventStoreOptions {
   /** The event log file; its folder must exist. */
@@ -46,6 +46,12 @@ export interface SqliteEventStoreOptions {
    * commits at once, before its call returns.
    */
   groupCommit?: boolean;
+  /**
+   * Open an existing log read-only, as the source of a copy: no switch to write-ahead-log mode,
+   * no schema migration, appends refused, so the file stays byte for byte as it was. A log of
+   * another schema version is refused. Default false.
+   */
+  readonly?: boolean;
 }
 
 /**
@@ -124,10 +130,20 @@ export class SqliteEventStore implements EventStore {
   constructor(private readonly options: SqliteEventStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
     try {
-      this.db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 5000 });
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      migrate(this.db);
+      const timeout = options.busyTimeoutMs ?? 5000;
+      if (options.readonly) {
+        this.db = new Database(options.file, { readonly: true, fileMustExist: true, timeout });
+        const unreadable = unreadableSchema(this.db);
+        if (unreadable) {
+          this.db.close();
+          throw new Error(unreadable);
+        }
+      } else {
+        this.db = new Database(options.file, { timeout });
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = FULL');
+        migrate(this.db);
+      }
     } catch (error) {
       throw new EventStoreUnavailableError(`Cannot open the event log at ${options.file}`, {
         cause: error,
@@ -182,8 +198,9 @@ export class SqliteEventStore implements EventStore {
     events: readonly EventToAppend[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    if (this.closed) {
-      return Promise.reject(new EventStoreUnavailableError('The event log is closed'));
+    if (this.closed || this.options.readonly) {
+      const why = this.closed ? 'closed' : 'open read-only';
+      return Promise.reject(new EventStoreUnavailableError(`The event log is ${why}`));
     }
     let serialized: SerializedEvent[];
     try {
