@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
-import { InvalidFrontMatterError } from './errors';
+import { InvalidFrontMatterError, TextError } from './errors';
+import { assertComposedBounds, assertFrontMatterBounds } from './front-matter-bounds';
 import { type Metadata, toJsonSafe } from './metadata';
 import { isoTimestampTag } from './yaml-timestamp';
 
@@ -19,18 +20,30 @@ export function splitFrontMatter(content: string): SplitCapture {
 }
 
 function parseFrontMatter(yaml: string): Metadata {
-  const document = parseDocument(yaml, {
-    schema: 'core',
-    customTags: [isoTimestampTag],
-    uniqueKeys: true,
-    prettyErrors: false,
-  });
-  const [error] = document.errors;
-  if (error) throw new InvalidFrontMatterError(error.message);
-  const value = toJsonSafe(document.toJS({ maxAliasCount: 100 }));
+  assertFrontMatterBounds(yaml);
+  const value = toJsonSafe(composeFrontMatter(yaml));
   if (value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new InvalidFrontMatterError('it must be a mapping of names to values');
   }
   return value;
+}
+
+/** Anything `yaml` throws (an alias bomb is a ReferenceError) is the front matter's fault. */
+function composeFrontMatter(yaml: string): unknown {
+  try {
+    const document = parseDocument(yaml, {
+      schema: 'core',
+      customTags: [isoTimestampTag],
+      uniqueKeys: false,
+      prettyErrors: false,
+    });
+    const [error] = document.errors;
+    if (error) throw new InvalidFrontMatterError(error.message);
+    assertComposedBounds(document);
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    if (error instanceof TextError) throw error;
+    throw new InvalidFrontMatterError(error instanceof Error ? error.message : String(error));
+  }
 }
