@@ -27,6 +27,7 @@ const MOVED_BLOCK = 4;
  */
 export function findMoved(diff: RevisionDiff, start: number, end: number): number | undefined {
   const { older, newer } = diff;
+  if (diff.blind(start, end)) return undefined;
   const deletions = diff.editsInside(start, end);
   const [deletion] = deletions;
   if (deletions.length !== 1 || !deletion) return undefined;

@@ -193,7 +193,8 @@ export class Reanchoring {
     const same = identical
       ? evidence.wholeSide
       : samePassage(length, to - from, keptInside) || thinnedPassage(diff, start, end);
-    const acceptable = same && surroundingsKept(this.diff, start, end, from, to);
+    const acceptable =
+      same && surroundingsKept(this.diff, start, end, from, to) && !diff.blind(start, end);
     return { start: from, end: to, identical, acceptable, ...evidence };
   }
 }

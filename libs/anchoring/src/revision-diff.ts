@@ -15,8 +15,9 @@ export interface Edit extends Hunk {
 }
 
 /**
- * A character diff of two revisions' texts, in code points: the stretches they share, in order,
- * and the edits between them. Computed once per pair of revisions.
+ * A diff of two revisions' texts, in code points: the stretches they share, in order, and the
+ * edits between them. Computed once per pair of revisions, at a bounded cost: an edit may hold
+ * a block the diff had no budget to align (`blind`), where shared text may hide.
  */
 export class RevisionDiff {
   private readonly oldStarts: number[] = [];
@@ -25,22 +26,36 @@ export class RevisionDiff {
   /** Shared code points before each stretch; one more entry than stretches. */
   private readonly sharedBefore: number[] = [0];
   private insertionList: Edit[] | undefined;
+  /** Older ranges of the edits holding an unaligned block, ascending. */
+  private readonly blindStarts: number[] = [];
+  private readonly blindEnds: number[] = [];
 
   constructor(
     readonly older: RevisionText,
     readonly newer: RevisionText,
   ) {
-    for (const { oldStart, newStart, length } of sharedStretches(
-      older.text,
-      newer.text,
-      older.length,
-      newer.length,
-    )) {
+    const shared = sharedStretches(older.text, newer.text, older.length, newer.length);
+    for (const { oldStart, newStart, length } of shared.stretches) {
       this.oldStarts.push(oldStart);
       this.newStarts.push(newStart);
       this.lengths.push(length);
       this.sharedBefore.push((this.sharedBefore.at(-1) ?? 0) + length);
     }
+    for (const block of shared.unaligned) {
+      const edit = this.editAfter(this.lastStretchStartingAtOrBefore(block.oldStart));
+      if (edit.oldStart === this.blindStarts.at(-1)) continue;
+      this.blindStarts.push(edit.oldStart);
+      this.blindEnds.push(edit.oldEnd);
+    }
+  }
+
+  /**
+   * Whether `[start, end)` reaches into an edit holding a block the diff left unaligned: what
+   * the diff says became of it there is unknown, not replaced, so only its quote can place it.
+   */
+  blind(start: number, end: number): boolean {
+    const index = lastAtOrBefore(this.blindStarts, end - 1);
+    return index >= 0 && this.at(this.blindEnds, index) > start;
   }
 
   get stretches(): number {
