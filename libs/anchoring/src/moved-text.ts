@@ -43,10 +43,7 @@ export function findMoved(diff: RevisionDiff, start: number, end: number): numbe
   const needAfter = Math.min(REACH, blockEnd - end) - SLIDE;
   const insertions = diff.insertions();
   const block = older.slice(deletion.oldStart, deletion.oldEnd).trim();
-  const pasted = insertions.filter(
-    (edit) => newer.slice(edit.newStart, edit.newEnd).trim() === block,
-  );
-  const wholeBlockMoved = pasted.length === 1 && countCodePoints(block) >= MOVED_BLOCK;
+  const wholeBlockMoved = diff.pastedCount(block) === 1 && countCodePoints(block) >= MOVED_BLOCK;
   let found: number | undefined;
   for (const occurrence of occurrencesOf(newer, piece)) {
     const length = end - start;

@@ -26,6 +26,7 @@ export class RevisionDiff {
   /** Shared code points before each stretch; one more entry than stretches. */
   private readonly sharedBefore: number[] = [0];
   private insertionList: Edit[] | undefined;
+  private pastedTexts: Map<string, number> | undefined;
   /** Older ranges of the edits holding an unaligned block, ascending. */
   private readonly blindStarts: number[] = [];
   private readonly blindEnds: number[] = [];
@@ -117,6 +118,18 @@ export class RevisionDiff {
       }
     }
     return this.insertionList;
+  }
+
+  /** How many insertions add exactly `text`, white space around them aside. */
+  pastedCount(text: string): number {
+    if (this.pastedTexts === undefined) {
+      this.pastedTexts = new Map();
+      for (const { newStart, newEnd } of this.insertions()) {
+        const pasted = this.newer.slice(newStart, newEnd).trim();
+        this.pastedTexts.set(pasted, (this.pastedTexts.get(pasted) ?? 0) + 1);
+      }
+    }
+    return this.pastedTexts.get(text) ?? 0;
   }
 
   /** The edit after shared stretch `index` (-1: the edit before the first stretch). */
