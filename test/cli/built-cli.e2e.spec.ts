@@ -1,11 +1,21 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@marginalia/config';
 import { resolveSigningSecret } from '@marginalia/platform';
 import { TokenVerifier } from '../../apps/admin-api/src/auth/token-verifier';
 import { makeTempDir } from '../support/temp-dir';
-import { buildCli, builtCli, filesUnder, type Run, runCli, sha256 } from './built-cli';
+import {
+  buildCli,
+  builtCli,
+  filesUnder,
+  fingerprintFile,
+  launcher,
+  type Run,
+  runCli,
+  sha256,
+} from './built-cli';
 
 /**
  * Every command of the README's table, run as `npm run cli` runs it: the built output, in a
@@ -160,4 +170,26 @@ describe('the built CLI (npm run cli)', () => {
     expect(sha256(old)).toBe(before);
     expect(existsSync(join(dir.path, 'never.db'))).toBe(false);
   });
+
+  it('runs without building when nothing changed, and builds when the sources did', () => {
+    const built = statSync(builtCli).mtimeMs;
+    const launch = () =>
+      spawnSync(process.execPath, [launcher, 'mint-token', '--sub', 'a', '--roles', 'editor'], {
+        cwd: dir.path,
+        encoding: 'utf8',
+        timeout: 170_000,
+        env: { PATH: process.env.PATH ?? '', DATA_DIR: data },
+      });
+    const warm = launch();
+    expect(warm.status).toBe(0);
+    expect(warm.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/); // the token alone
+    expect(statSync(builtCli).mtimeMs).toBe(built);
+
+    writeFileSync(fingerprintFile, 'sources of another day');
+    const stale = launch();
+    expect(stale.status).toBe(0);
+    expect(stale.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/); // build output on stderr
+    expect(statSync(builtCli).mtimeMs).toBeGreaterThan(built);
+    expect(readFileSync(fingerprintFile, 'utf8')).not.toBe('sources of another day');
+  }, 180_000);
 });

@@ -7,6 +7,9 @@ export const root = join(__dirname, '..', '..');
 export const corpusDir = join(root, 'corpus');
 /** The built CLI, as `npm run cli` runs it (scripts/cli.js). */
 export const builtCli = join(root, 'dist', 'apps', 'cli', 'apps', 'cli', 'src', 'main.js');
+export const launcher = join(root, 'scripts', 'cli.js');
+/** Where the launcher keeps the fingerprint of the sources it last built. */
+export const fingerprintFile = join(root, 'dist', 'apps', 'cli', '.sources-fingerprint');
 
 export interface Run {
   status: number | null;
@@ -19,7 +22,7 @@ export interface Run {
  * sources changed; `help` needs no data folder.
  */
 export function buildCli(): Run {
-  return spawnSync(process.execPath, [join(root, 'scripts', 'cli.js'), 'help'], {
+  return spawnSync(process.execPath, [launcher, 'help'], {
     cwd: root,
     encoding: 'utf8',
     timeout: 170_000,
