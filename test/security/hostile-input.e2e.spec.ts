@@ -241,7 +241,7 @@ describe('hostile request bodies', () => {
       const depth = 100_000;
       const deep = Buffer.from(`${'['.repeat(depth)}${']'.repeat(depth)}`);
       const nested = await send(key, { 'Content-Type': 'application/json' }, deep);
-      expect([nested.status, problemCodeOf(nested)]).toEqual([400, 'malformed_json']);
+      expect([nested.status, problemCodeOf(nested)]).toEqual([400, 'body_too_deep']);
       // JSON null is a body, and not an object (no body at all is another matter).
       const nothing = await send(
         key,

@@ -405,6 +405,7 @@ export interface HostileRequest {
 
 const VALIDATION = { status: 400, code: 'validation_failed' };
 const MALFORMED = { status: 400, code: 'malformed_json' };
+const TOO_DEEP = { status: 400, code: 'body_too_deep' };
 
 /**
  * The request of a case, built from the operation's valid body, and the refusals that are
@@ -475,7 +476,7 @@ export function requestOf(
         marker,
         deep,
       );
-      return { headers, body: Buffer.from(text), allowed: [MALFORMED] };
+      return { headers, body: Buffer.from(text), allowed: [TOO_DEEP] };
     }
     case 'media-type': {
       const mediaHeaders: Record<string, string> = staleIfMatch ? { 'If-Match': '"999"' } : {};

@@ -150,6 +150,8 @@ function hasHeader(headers: Record<string, unknown>, name: string): boolean {
 export const SPEC_CODES = new Set([
   'validation_failed',
   'malformed_json',
+  'body_too_deep',
+  'body_too_complex',
   'unauthenticated',
   'forbidden',
   'not_found',

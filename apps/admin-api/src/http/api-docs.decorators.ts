@@ -5,7 +5,7 @@ import { PROBLEM_CONTENT_TYPE } from './problem';
 import { ProblemResponse } from './problem.response.dto';
 
 const CODES: Record<number, string> = {
-  400: '`malformed_json`, `validation_failed`',
+  400: '`malformed_json`, `body_too_deep`, `body_too_complex`, `validation_failed`',
   401: '`unauthenticated`: a missing, malformed, expired or badly signed token',
   403: '`forbidden`: the token’s roles do not allow this',
   404: '`not_found`',

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { type IncomingMessage } from 'node:http';
+import { JsonShapeScanner, type JsonShapeRefusal } from './json-shape';
 import { ProblemException } from './problem';
 
 export const MiB = 1024 * 1024;
@@ -7,8 +8,6 @@ export const MiB = 1024 * 1024;
 export const DEFAULT_BODY_LIMIT = 1 * MiB;
 /** Article imports and re-imports carry a whole capture (SPEC §6, §8). */
 export const ARTICLE_BODY_LIMIT = 5 * MiB;
-/** Deeper JSON than any request of the API needs; refused before validation walks it. */
-const MAX_DEPTH = 32;
 
 export interface JsonBody {
   value: unknown;
@@ -26,7 +25,8 @@ export function hasBody(req: IncomingMessage): boolean {
 
 /**
  * Reads a JSON request body in the order a client can act on: the media type (415), the size
- * (413, from Content-Length before reading a byte, else while reading), then the JSON (400).
+ * (413, from Content-Length before reading a byte, else while reading), its depth and number
+ * of values (400, while reading, before anything is parsed), then the JSON (400).
  */
 export async function readJsonBody(
   req: IncomingMessage,
@@ -35,7 +35,7 @@ export async function readJsonBody(
   checkMediaType(req, options.mediaTypes);
   const declared = Number(req.headers['content-length']);
   if (declared > options.limit) throw tooLarge(options.limit);
-  const bytes = await readBytes(req, options.limit);
+  const bytes = await readBytes(req, options.limit, new JsonShapeScanner());
   let text: string;
   try {
     text = UTF8.decode(bytes);
@@ -47,9 +47,6 @@ export async function readJsonBody(
     value = JSON.parse(text);
   } catch (error) {
     throw malformed(`The body is not valid JSON: ${(error as Error).message}`);
-  }
-  if (depthOf(value) > MAX_DEPTH) {
-    throw malformed(`The body nests deeper than ${MAX_DEPTH} levels`);
   }
   return { value, bytes };
 }
@@ -69,7 +66,7 @@ function checkMediaType(req: IncomingMessage, accepted: readonly string[]): void
   }
 }
 
-function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
+function readBytes(req: IncomingMessage, limit: number, shape: JsonShapeScanner): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -85,7 +82,9 @@ function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) settle(tooLarge(limit));
+      if (size > limit) return settle(tooLarge(limit));
+      const refusal = shape.write(chunk);
+      if (refusal) settle(shapeRefused(refusal));
       else chunks.push(chunk);
     };
     const onEnd = () => settle(undefined);
@@ -95,20 +94,6 @@ function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-/** Iterative, so that a hostile nesting cannot overflow the stack. */
-function depthOf(value: unknown): number {
-  let deepest = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > MAX_DEPTH) return deepest;
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
-  }
-  return deepest;
-}
-
 function tooLarge(limit: number): ProblemException {
   return new ProblemException(
     HttpStatus.PAYLOAD_TOO_LARGE,
@@ -116,6 +101,14 @@ function tooLarge(limit: number): ProblemException {
     `The body may be at most ${limit / MiB} MiB`,
     { limit },
   );
+}
+
+function shapeRefused(refusal: JsonShapeRefusal): ProblemException {
+  const [code, detail] =
+    refusal.kind === 'too_deep'
+      ? ['body_too_deep', `The body nests deeper than ${refusal.limit} levels`]
+      : ['body_too_complex', `The body holds more than ${refusal.limit} JSON values`];
+  return new ProblemException(HttpStatus.BAD_REQUEST, code, detail, { limit: refusal.limit });
 }
 
 function malformed(detail: string): ProblemException {
