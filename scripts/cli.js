@@ -2,8 +2,8 @@
  * `npm run cli -- <command>`: runs the built CLI, building it first only when its sources
  * changed since the last successful build, so a warm call costs no compilation (a build takes
  * 5 to 15 s). The sources' fingerprint (the newest modification time and the number of files
- * and folders) is written beside the built output after each build; a folder's time changes
- * when a file is added, removed or renamed in it.
+ * and folders) is written after each build; a folder's time changes when a file is added,
+ * removed or renamed in it.
  *
  * Build output goes to stderr, so `$(npm run -s cli -- mint-token …)` captures the token only.
  * Usage: node scripts/cli.js <command> [args…]
@@ -13,9 +13,10 @@ const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = requi
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const outDir = join(root, 'dist', 'apps', 'cli');
-const entry = join(outDir, 'apps', 'cli', 'src', 'main.js');
-const stamp = join(outDir, '.sources-fingerprint');
+const entry = join(root, 'dist', 'apps', 'cli', 'apps', 'cli', 'src', 'main.js');
+// Beside the output, not in it: `nest build cli` (also run by npm start) empties the output
+// folder first, and its build of unchanged sources is as good as this one's.
+const stamp = join(root, 'dist', '.cli-sources-fingerprint');
 const SOURCES = [
   'apps/cli',
   'libs',
@@ -40,7 +41,8 @@ function fingerprint() {
     newest = Math.max(newest, stats.mtimeMs);
     if (!stats.isDirectory()) return;
     for (const name of readdirSync(path)) {
-      if (name !== 'node_modules') visit(join(path, name));
+      // Tests are no part of the build (apps/cli/tsconfig.app.json).
+      if (name !== 'node_modules' && !name.endsWith('.spec.ts')) visit(join(path, name));
     }
   };
   SOURCES.forEach((source) => visit(join(root, source)));

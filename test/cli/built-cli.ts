@@ -9,7 +9,7 @@ export const corpusDir = join(root, 'corpus');
 export const builtCli = join(root, 'dist', 'apps', 'cli', 'apps', 'cli', 'src', 'main.js');
 export const launcher = join(root, 'scripts', 'cli.js');
 /** Where the launcher keeps the fingerprint of the sources it last built. */
-export const fingerprintFile = join(root, 'dist', 'apps', 'cli', '.sources-fingerprint');
+export const fingerprintFile = join(root, 'dist', '.cli-sources-fingerprint');
 
 export interface Run {
   status: number | null;
