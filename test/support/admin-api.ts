@@ -1,5 +1,6 @@
-import { type INestApplication, type LoggerService } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { type AddressInfo } from 'node:net';
+import { type DestinationStream } from 'pino';
 import request from 'supertest';
 import { loadConfig, type MarginaliaConfig } from '@marginalia/config';
 import { type Actor, type Role } from '@marginalia/domain';
@@ -31,7 +32,8 @@ export interface RunningAdminApi {
 }
 
 export interface StartOptions {
-  logger?: LoggerService;
+  /** Where the server's JSON log lines go; none are written without it. */
+  logger?: DestinationStream;
 }
 
 /**

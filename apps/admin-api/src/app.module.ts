@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { type Logger } from 'pino';
 import { type MarginaliaConfig } from '@marginalia/config';
 import { EditorialModule } from '@marginalia/editorial';
 import { PlatformModule, type PlatformOverrides } from '@marginalia/platform';
@@ -9,17 +10,24 @@ import { CorrectionsApiModule } from './corrections/corrections-api.module';
 import { CorpusSeeder } from './corpus/corpus-seeder';
 import { HealthController } from './health/health.controller';
 import { HttpEdgeModule } from './http/http-edge.module';
+import { ObservabilityModule } from './observability/observability.module';
+import { createLogger } from './observability/request-log';
 import { ReadingApiModule } from './reading/reading-api.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: MarginaliaConfig, overrides: PlatformOverrides = {}): DynamicModule {
+  static forRoot(
+    config: MarginaliaConfig,
+    overrides: PlatformOverrides = {},
+    logger: Logger = createLogger(false),
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config, overrides),
         EditorialModule.forRoot({ processManagers: true, ratingScale: config.ratingScale }),
         ReadModelsModule.forRoot({ projector: true }),
+        ObservabilityModule.forRoot(logger),
         HttpEdgeModule,
         ClaimsApiModule,
         CorrectionsApiModule,

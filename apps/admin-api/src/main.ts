@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
 import { type AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from '@marginalia/config';
 import { articleIdFor } from '@marginalia/editorial';
@@ -13,6 +13,16 @@ const CORPUS_000_ID = articleIdFor({
   externalId: 'corpus:000_d9281aa7de545bf9.txt',
 });
 
+/**
+ * The development tokens are for the newcomer at the terminal, in plain text on stderr: they
+ * are secrets, and stay out of the JSON log on stdout that a collector ships elsewhere.
+ */
+const developmentBanner: LoggerService = {
+  log: (message: unknown) => process.stderr.write(`[Auth] ${String(message)}\n`),
+  error: (message: unknown) => process.stderr.write(`[Auth] ${String(message)}\n`),
+  warn: (message: unknown) => process.stderr.write(`[Auth] ${String(message)}\n`),
+};
+
 async function main(): Promise<void> {
   const logger = new Logger('Marginalia');
   const config = loadConfig();
@@ -22,7 +32,7 @@ async function main(): Promise<void> {
   logger.log(`Admin API listening on http://localhost:${port}`);
   logger.log(`Event log: ${config.eventStore} in ${config.dataDir}`);
   logger.log(`OpenAPI: http://localhost:${port}/docs`);
-  await printDevelopmentTokens(new Logger('Auth'), app.get<SigningSecret>(SIGNING_SECRET), {
+  await printDevelopmentTokens(developmentBanner, app.get<SigningSecret>(SIGNING_SECRET), {
     baseUrl: `http://localhost:${port}`,
     path: config.seedCorpus ? `/v1/articles/${CORPUS_000_ID}` : '/v1/articles/<id>',
   });

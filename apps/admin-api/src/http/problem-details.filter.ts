@@ -11,6 +11,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = errorToProblem(exception);
+    // The request's access line names the refusal (observability/request-log.ts).
+    response.locals.problemCode = body.code;
     if (body.status >= 500) this.logger.error(exception);
     if (response.headersSent) return;
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
