@@ -28,6 +28,7 @@ import { PROCESS_STATE, ProcessManagers } from './process-managers/process-manag
 import { ProcessState } from './process-managers/process-state';
 import { PublishApprovedCorrectionHandler } from './process-managers/publish-approved-correction.handler';
 import { AggregateStore } from './shared/aggregate-store';
+import { AnchorFollowing } from './shared/anchor-following';
 import { Articles } from './shared/articles';
 
 const HANDLERS = [
@@ -84,6 +85,7 @@ export class EditorialModule {
       imports: [CqrsModule.forRoot()],
       providers: [
         AggregateStore,
+        AnchorFollowing,
         Articles,
         { provide: RATING_SCALE, useValue: options.ratingScale ?? DEFAULT_RATING_SCALE },
         ...HANDLERS,
@@ -92,6 +94,7 @@ export class EditorialModule {
       exports: [
         CqrsModule,
         AggregateStore,
+        AnchorFollowing,
         Articles,
         ...(options.processManagers ? [ProcessManagers] : []),
       ],

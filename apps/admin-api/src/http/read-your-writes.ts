@@ -29,12 +29,17 @@ export class ReadYourWrites {
     const deadline = Date.now() + READ_YOUR_WRITES_MS;
     if (!(await this.projector.waitFor(position, READ_YOUR_WRITES_MS))) return false;
     if (!options.followOn) return true;
-    if (!(await this.processManagers.waitFor(position, Math.max(0, deadline - Date.now())))) {
-      return false;
+    // The follow-on work appends events the process managers handle in turn (a publication's
+    // revision moves the article's annotations): wait until they have handled the log's head
+    // and it stayed where it was, then for its projection.
+    let handled = position;
+    for (;;) {
+      const left = Math.max(0, deadline - Date.now());
+      if (!(await this.processManagers.waitFor(handled, left))) return false;
+      const head = await this.store.headPosition();
+      if (head === handled) break;
+      handled = head;
     }
-    // What the process managers appended because of this command, projected too: they have
-    // handled it, so all of that is in the log now, up to its head.
-    const head = await this.store.headPosition();
-    return this.projector.waitFor(head, Math.max(0, deadline - Date.now()));
+    return this.projector.waitFor(handled, Math.max(0, deadline - Date.now()));
   }
 }

@@ -1,5 +1,6 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  type Anchor,
   type Article,
   claimDecider,
   correctionDecider,
@@ -12,7 +13,7 @@ import { AggregateStore } from '../shared/aggregate-store';
 import { Articles } from '../shared/articles';
 import { type CommandContext } from '../shared/command-context';
 import { forPurpose } from '../shared/system-context';
-import { AnchorFollower } from '../shared/following';
+import { AnchorFollowing } from '../shared/anchor-following';
 import { FollowRevisionCommand, PublishApprovedCorrectionCommand } from './follow-revision.command';
 
 /**
@@ -25,6 +26,7 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly articles: Articles,
+    private readonly following: AnchorFollowing,
     private readonly commands: CommandBus,
   ) {}
 
@@ -43,22 +45,28 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
     if (!state || state.withdrawn) return;
     const { article } = await this.articles.get(state.articleId);
     const toRevision = revisionOf(article, to);
-    const follower = new AnchorFollower(article);
+    if (state.through >= toRevision) return;
+    // Worked out off the event loop before the decision; the decision is taken on fresh state,
+    // and an anchor moved meanwhile is followed again.
+    const outcome = await this.following.follow(article, state.anchor, toRevision);
     await this.aggregates.execute(
       decider,
       streamId,
-      (claim) =>
-        claim && claim.through < toRevision
-          ? decideClaim(
-              {
-                type: 'ReanchorAnnotation',
-                annotationId: claim.claimId,
-                outcome: follower.follow(claim.anchor, toRevision),
-                actor: context.actor,
-              },
-              claim,
-            )
-          : [],
+      (claim) => {
+        if (!claim || claim.through >= toRevision) return [];
+        if (!sameAnchor(claim.anchor, state.anchor)) {
+          throw new AnchorMovedMeanwhile(streamId);
+        }
+        return decideClaim(
+          {
+            type: 'ReanchorAnnotation',
+            annotationId: claim.claimId,
+            outcome,
+            actor: context.actor,
+          },
+          claim,
+        );
+      },
       forPurpose(context, `follow:${streamId}:${toRevision}`),
     );
   }
@@ -82,22 +90,26 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
       if (state.status !== 'published') return;
     }
     const toRevision = revisionOf(article, to);
-    const follower = new AnchorFollower(article);
+    if (state.through >= toRevision) return;
+    const outcome = await this.following.follow(article, state.anchor, toRevision);
     const result = await this.aggregates.execute(
       correctionDecider,
       streamId,
-      (correction) =>
-        correction?.anchor && correction.through < toRevision
-          ? decideCorrection(
-              {
-                type: 'ReanchorAnnotation',
-                annotationId: correctionId,
-                outcome: follower.follow(correction.anchor, toRevision),
-                actor: context.actor,
-              },
-              correction,
-            )
-          : [],
+      (correction) => {
+        if (!correction?.anchor || correction.through >= toRevision) return [];
+        if (!sameAnchor(correction.anchor, state.anchor!)) {
+          throw new AnchorMovedMeanwhile(streamId);
+        }
+        return decideCorrection(
+          {
+            type: 'ReanchorAnnotation',
+            annotationId: correctionId,
+            outcome,
+            actor: context.actor,
+          },
+          correction,
+        );
+      },
       forPurpose(context, `follow:${streamId}:${toRevision}`),
     );
     // An approved correction that was waiting for its passage in this revision can now be applied.
@@ -105,6 +117,24 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
       await this.commands.execute(new PublishApprovedCorrectionCommand({ correctionId }, context));
     }
   }
+}
+
+/** Thrown to follow again: the anchor was moved while its outcome was being worked out. */
+class AnchorMovedMeanwhile extends Error {
+  constructor(streamId: string) {
+    super(`The anchor of ${streamId} moved while it was being followed; following it again`);
+    this.name = 'AnchorMovedMeanwhile';
+  }
+}
+
+function sameAnchor(one: Anchor, other: Anchor): boolean {
+  return (
+    one.revision === other.revision &&
+    one.start === other.start &&
+    one.end === other.end &&
+    one.state === other.state &&
+    one.exact === other.exact
+  );
 }
 
 function revisionOf(article: Article, to: number | 'current'): number {

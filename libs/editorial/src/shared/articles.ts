@@ -14,7 +14,7 @@ import {
 } from '@marginalia/domain';
 import { AggregateStore } from './aggregate-store';
 import { FoldedCache, type FoldedCacheLimits } from './folded-cache';
-import { AnchorFollower } from './following';
+import { AnchorFollowing } from './anchor-following';
 import { checkSelectorText } from './selector-text';
 
 /** Where a new annotation points: its anchor where the client pointed, and where that is now. */
@@ -43,7 +43,10 @@ export class Articles {
    */
   private readonly folded = new FoldedCache<Article>(FOLDED_ARTICLE_LIMITS, articleWeight);
 
-  constructor(private readonly aggregates: AggregateStore) {}
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly following: AnchorFollowing,
+  ) {}
 
   async get(articleId: string): Promise<{ article: Article; version: number }> {
     const streamId = streams.article(articleId);
@@ -61,7 +64,7 @@ export class Articles {
    * Resolves a client's selector in a revision (the current one by default), refusing in the
    * order of SPEC §8: invalid Unicode, then an unknown revision, then the span and quote checks.
    */
-  place(article: Article, selector: Selector, revision?: number): Placement {
+  async place(article: Article, selector: Selector, revision?: number): Promise<Placement> {
     checkSelectorText(selector);
     const current = currentRevision(article).revision;
     const target = findRevision(article, revision ?? current);
@@ -73,7 +76,7 @@ export class Articles {
     const resolved = resolveSelector(target.text, selector);
     const anchor: Anchor = { ...resolved, revision: target.revision, state: 'anchored' };
     const followedTo =
-      target.revision < current ? new AnchorFollower(article).follow(anchor, current) : null;
+      target.revision < current ? await this.following.follow(article, anchor, current) : null;
     return { anchor, followedTo };
   }
 }

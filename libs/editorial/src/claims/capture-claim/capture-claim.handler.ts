@@ -38,7 +38,11 @@ export class CaptureClaimHandler implements ICommandHandler<CaptureClaimCommand>
     const earlier = await this.aggregates.earlierRun(decider, streamId, context);
     if (earlier) return earlier;
     const { article } = await this.articles.get(input.articleId);
-    const { anchor, followedTo } = this.articles.place(article, input.selector, input.revision);
+    const { anchor, followedTo } = await this.articles.place(
+      article,
+      input.selector,
+      input.revision,
+    );
     return this.aggregates.execute(
       decider,
       streamId,

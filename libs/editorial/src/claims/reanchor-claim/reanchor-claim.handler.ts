@@ -31,7 +31,7 @@ export class ReanchorClaimHandler implements ICommandHandler<ReanchorClaimComman
     );
     if (!claim) refuse('not_found', `No claim ${input.claimId}`);
     const { article } = await this.articles.get(claim.articleId);
-    const placement = this.articles.place(article, input.selector, input.revision);
+    const placement = await this.articles.place(article, input.selector, input.revision);
     const anchor =
       placement.followedTo?.method === 'orphaned'
         ? refuse('invalid_transition', 'That passage is not in the current revision')

@@ -34,7 +34,7 @@ export class AmendCorrectionHandler implements ICommandHandler<AmendCorrectionCo
     let anchor: Anchor | undefined;
     if (input.selector) {
       const { article } = await this.articles.get(correction.articleId);
-      const { anchor: placed, followedTo } = this.articles.place(
+      const { anchor: placed, followedTo } = await this.articles.place(
         article,
         input.selector,
         input.revision,

@@ -43,7 +43,7 @@ export class ProposeCorrectionHandler implements ICommandHandler<ProposeCorrecti
     const input = { ...request, replacement: normalizeReplacement(request.replacement) };
     checkReplacementText(input.replacement);
     const { article } = await this.articles.get(input.articleId);
-    const placement = this.placement(article, input);
+    const placement = await this.placement(article, input);
     if (input.claimId !== null) await this.checkClaim(input.claimId, article.articleId);
     return this.aggregates.execute(
       correctionDecider,
@@ -68,7 +68,10 @@ export class ProposeCorrectionHandler implements ICommandHandler<ProposeCorrecti
     );
   }
 
-  private placement(article: Article, input: ProposeCorrectionInput): Placement | undefined {
+  private async placement(
+    article: Article,
+    input: ProposeCorrectionInput,
+  ): Promise<Placement | undefined> {
     if (input.selector) return this.articles.place(article, input.selector, input.revision);
     if (input.revision !== undefined && !findRevision(article, input.revision)) {
       refuse(
