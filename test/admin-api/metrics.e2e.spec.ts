@@ -134,6 +134,9 @@ describe('GET /metrics', () => {
   it('exports the heap, the garbage collector and prom-client’s own event-loop lag', async () => {
     const { response, samples } = await scrape();
     expect(valueOf(samples, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(1_000_000);
+    expect(valueOf(samples, 'nodejs_heap_size_used_bytes')).toBeLessThan(
+      valueOf(samples, 'marginalia_heap_size_limit_bytes'),
+    );
     expect(valueOf(samples, 'process_resident_memory_bytes')).toBeGreaterThan(1_000_000);
     // Its series appear with the first collection of each kind.
     expect(response.text).toContain('# TYPE nodejs_gc_duration_seconds histogram');

@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { getHeapStatistics } from 'node:v8';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 
 let processRegistry: Registry | undefined;
 
@@ -12,6 +13,16 @@ export function processMetrics(): Registry {
   if (processRegistry === undefined) {
     processRegistry = new Registry();
     collectDefaultMetrics({ register: processRegistry });
+    // The ceiling the heap figures are read against (`--max-old-space-size` plus the young
+    // generation): the server dies of "heap out of memory" there.
+    new Gauge({
+      name: 'marginalia_heap_size_limit_bytes',
+      help: 'V8 heap size limit (heap_size_limit of v8.getHeapStatistics)',
+      registers: [processRegistry],
+      collect() {
+        this.set(getHeapStatistics().heap_size_limit);
+      },
+    });
   }
   return processRegistry;
 }
