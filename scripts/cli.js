@@ -46,19 +46,27 @@ function fingerprint() {
     }
   };
   SOURCES.forEach((source) => visit(join(root, source)));
-  return `${newest} ${count}`;
+  return { newest, text: `${newest} ${count}` };
 }
 
-function built(current) {
+/** Whether the built CLI is the build of the sources as they are now. */
+function built(sources) {
+  if (!existsSync(entry)) return false;
+  let recorded;
   try {
-    return existsSync(entry) && readFileSync(stamp, 'utf8') === current;
+    recorded = readFileSync(stamp, 'utf8');
   } catch {
-    return false;
+    // No fingerprint yet, as after npm start on a fresh clone (its build writes none): an
+    // output newer than every source is theirs.
+    if (statSync(entry).mtimeMs <= sources.newest) return false;
+    writeFileSync(stamp, sources.text);
+    return true;
   }
+  return recorded === sources.text;
 }
 
 /** Builds the CLI (`nest build cli`); its output goes to stderr. */
-function build(current) {
+function build(sources) {
   const nest = require.resolve('@nestjs/cli/bin/nest.js', { paths: [root] });
   const result = spawnSync(process.execPath, [nest, 'build', 'cli'], {
     cwd: root,
@@ -69,11 +77,11 @@ function build(current) {
     process.exit(result.status || 1);
   }
   // The fingerprint taken before the build: a source changed during it makes the next call build.
-  writeFileSync(stamp, current);
+  writeFileSync(stamp, sources.text);
 }
 
-const current = fingerprint();
-if (!built(current)) build(current);
+const sources = fingerprint();
+if (!built(sources)) build(sources);
 
 // The built CLI runs in this process: it reads its arguments from process.argv and sets
 // process.exitCode, which becomes this process's exit code.

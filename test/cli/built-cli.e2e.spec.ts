@@ -1,6 +1,14 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@marginalia/config';
 import { resolveSigningSecret } from '@marginalia/platform';
@@ -184,6 +192,13 @@ describe('the built CLI (npm run cli)', () => {
     expect(warm.status).toBe(0);
     expect(warm.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/); // the token alone
     expect(statSync(builtCli).mtimeMs).toBe(built);
+    const fingerprint = readFileSync(fingerprintFile, 'utf8');
+
+    // Without a fingerprint (npm start's build writes none), an output newer than the sources.
+    rmSync(fingerprintFile);
+    expect(launch().status).toBe(0);
+    expect(statSync(builtCli).mtimeMs).toBe(built);
+    expect(readFileSync(fingerprintFile, 'utf8')).toBe(fingerprint);
 
     writeFileSync(fingerprintFile, 'sources of another day');
     const stale = launch();
