@@ -8,12 +8,17 @@ export { type UnitPair, type UnitStretch } from './gram-anchors';
 
 /**
  * Character work allowed for one changed block pair, as the product of its lengths in units:
- * fast-diff costs up to about 50 ns times that on two unrelated blocks, far less on similar ones.
+ * fast-diff costs up to about 50 ns times that on two unrelated blocks (5 ms here), far less
+ * on similar ones. Two passages of 300 characters fit; a larger pair is first split at the
+ * grams both sides share.
  */
-export const PAIR_WORK = 250_000;
-/** Character work for all pairs together: a fixed allowance plus a share per unit of text. */
-export const BASE_WORK = 4_000_000;
-export const WORK_PER_UNIT = 64;
+export const PAIR_WORK = 100_000;
+/**
+ * Character work for all pairs together: a fixed allowance (50 ms at worst) plus a share per
+ * unit of text (under 1 µs at worst), so that the total stays linear in the texts.
+ */
+export const BASE_WORK = 1_000_000;
+export const WORK_PER_UNIT = 16;
 
 export interface BoundedDiff {
   stretches: UnitStretch[];

@@ -30,12 +30,14 @@ export class TokenTable {
   tokens(text: string, from: number, to: number): Tokens {
     const bounds = [from];
     const ids: number[] = [];
-    let start = from;
-    while (start < to) {
-      const end = Math.min(to, chunkEnd(text, start, sentenceEnd(text, start, to)));
-      bounds.push(end);
-      ids.push(this.idOf(text.slice(start, end)));
-      start = end;
+    for (let start = from; start < to;) {
+      const sentence = sentenceEnd(text, start, to);
+      while (start < sentence) {
+        const end = Math.min(sentence, chunkEnd(text, start, sentence));
+        bounds.push(end);
+        ids.push(this.idOf(text.slice(start, end)));
+        start = end;
+      }
     }
     return { bounds, ids };
   }

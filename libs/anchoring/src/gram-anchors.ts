@@ -37,7 +37,9 @@ export function splitByGrams(
   const matches: [number, number][] = [];
   for (const [gram, oldAt] of inOld) {
     const newAt = inNew.get(gram) ?? -1;
-    if (oldAt >= 0 && newAt >= 0) matches.push([oldAt, newAt]);
+    if (oldAt >= 0 && newAt >= 0 && sameGram(older, oldAt, newer, newAt)) {
+      matches.push([oldAt, newAt]);
+    }
   }
   matches.sort((one, other) => one[0] - other[0]);
   const stretches: UnitStretch[] = [];
@@ -72,22 +74,39 @@ export function splitByGrams(
 }
 
 /**
- * Each gram of `[from, to)` that does not cut a surrogate pair, at its position, or at -1
- * when it occurs more than once. With `among`, only grams found there are kept.
+ * Each gram of `[from, to)` that does not cut a surrogate pair, by a 30-bit hash (numbers, not
+ * strings: a map of strings per unit of a long text keeps the collector busy), at its position,
+ * or at -1 when the hash occurs more than once. With `among`, only hashes found there are kept.
  */
 function uniqueGrams(
   text: string,
   from: number,
   to: number,
-  among?: Map<string, number>,
-): Map<string, number> {
-  const grams = new Map<string, number>();
+  among?: Map<number, number>,
+): Map<number, number> {
+  const grams = new Map<number, number>();
   for (let at = from; at + GRAM <= to; at++) {
     if (isLowSurrogate(text.charCodeAt(at)) || isHighSurrogate(text.charCodeAt(at + GRAM - 1)))
       continue;
-    const gram = text.slice(at, at + GRAM);
+    const gram = gramHash(text, at);
     if (among && (among.get(gram) ?? -1) < 0) continue;
     grams.set(gram, grams.has(gram) ? -1 : at);
   }
   return grams;
+}
+
+function gramHash(text: string, at: number): number {
+  let hash = 0x811c9dc5;
+  for (let unit = at; unit < at + GRAM; unit++) {
+    hash = Math.imul(hash ^ text.charCodeAt(unit), 0x01000193);
+  }
+  return (hash ^ (hash >>> 15)) & 0x3fffffff;
+}
+
+/** Whether the grams at `oldAt` and `newAt` are the same units, not just the same hash. */
+function sameGram(older: string, oldAt: number, newer: string, newAt: number): boolean {
+  for (let unit = 0; unit < GRAM; unit++) {
+    if (older.charCodeAt(oldAt + unit) !== newer.charCodeAt(newAt + unit)) return false;
+  }
+  return true;
 }

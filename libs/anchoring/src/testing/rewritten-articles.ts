@@ -56,6 +56,11 @@ export function randomSentences(random: SeededRandom, codePoints: number): Sente
   return sentences;
 }
 
+/** An article of about `codePoints` code points. */
+export function randomArticle(random: SeededRandom, codePoints: number): string {
+  return rewriteSentences(random, randomSentences(random, codePoints), 0).older;
+}
+
 /** The older and newer text when `share` of the sentences is rewritten into other sentences. */
 export function rewriteSentences(
   random: SeededRandom,
