@@ -52,6 +52,8 @@ export const SPEC_ROUTES: Record<string, Who> = {
   'GET /v1/events/stream': ['auditor', 'admin'],
   'GET /v1/admin/integrity': ['auditor', 'admin'],
   'POST /v1/admin/projections/rebuild': ['admin'],
+  // Not in SPEC §6: the scrape of docs/operations.md, guarded as §1 guards every route.
+  'GET /metrics': ['auditor', 'admin'],
 };
 
 export const ALL_ROLES = Object.keys(users) as Role[];
