@@ -24,7 +24,11 @@ describe('GET /v1/events/stream', () => {
   const positions = (client: EventStreamClient) => client.messages.map((m) => Number(m.id));
 
   beforeAll(async () => {
-    api = await startAdminApi({ EVENTS_STREAM_HEARTBEAT_MS: '100' });
+    // Its tests keep up to 5 streams of one token open at once.
+    api = await startAdminApi({
+      EVENTS_STREAM_HEARTBEAT_MS: '100',
+      EVENTS_STREAM_MAX_PER_TOKEN: '8',
+    });
     auditor = await bearer(api, 'auditor');
     await importText(api, 'stream-1', TEXT);
     await importText(api, 'stream-2', TEXT);

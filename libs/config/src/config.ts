@@ -28,6 +28,8 @@ export interface MarginaliaConfig {
   rateLimitPerMinute: number;
   /** A comment line on open event streams this often (EVENTS_STREAM_HEARTBEAT_MS; SPEC: 15 s). */
   eventsStreamHeartbeatMs: number;
+  /** Event streams open at once with one token (EVENTS_STREAM_MAX_PER_TOKEN, not in SPEC §7). */
+  eventsStreamMaxPerToken: number;
   /** The verdicts' rating scale: RATING_SCALE_FILE (JSON), else SPEC §5's default. */
   ratingScale: RatingScale;
 }
@@ -94,6 +96,16 @@ export function loadConfig(
     problems.push('EVENTS_STREAM_HEARTBEAT_MS must be from 100 to 3600000 milliseconds');
   }
 
+  const eventsStreamMaxPerToken = parsePositive(
+    'EVENTS_STREAM_MAX_PER_TOKEN',
+    text('EVENTS_STREAM_MAX_PER_TOKEN'),
+    4,
+    problems,
+  );
+  if (eventsStreamMaxPerToken > 1000) {
+    problems.push('EVENTS_STREAM_MAX_PER_TOKEN must be from 1 to 1000');
+  }
+
   const ratingScale = readRatingScale(text('RATING_SCALE_FILE'), cwd, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -109,6 +121,7 @@ export function loadConfig(
     corpusDir: isAbsolute(corpusDir) ? corpusDir : resolve(cwd, corpusDir),
     rateLimitPerMinute,
     eventsStreamHeartbeatMs,
+    eventsStreamMaxPerToken,
     ratingScale,
   };
 }

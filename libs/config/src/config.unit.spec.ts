@@ -15,6 +15,7 @@ describe('configuration from the environment', () => {
       corpusDir: '/srv/marginalia/corpus',
       rateLimitPerMinute: 600,
       eventsStreamHeartbeatMs: 15000,
+      eventsStreamMaxPerToken: 4,
       factCheckUrlTemplate: 'http://localhost:3000/fact-checks/{claimId}',
     });
   });
@@ -34,6 +35,7 @@ describe('configuration from the environment', () => {
         CORPUS_DIR: '/opt/corpus',
         RATE_LIMIT_PER_MINUTE: '120',
         EVENTS_STREAM_HEARTBEAT_MS: '5000',
+        EVENTS_STREAM_MAX_PER_TOKEN: '2',
       },
       '/ignored',
     );
@@ -52,6 +54,7 @@ describe('configuration from the environment', () => {
       corpusDir: '/opt/corpus',
       rateLimitPerMinute: 120,
       eventsStreamHeartbeatMs: 5000,
+      eventsStreamMaxPerToken: 2,
       ratingScale: DEFAULT_RATING_SCALE,
     });
   });
@@ -67,12 +70,29 @@ describe('configuration from the environment', () => {
         FACTCHECK_URL_TEMPLATE: 'https://example.org/checks',
         RATE_LIMIT_PER_MINUTE: '0',
         EVENTS_STREAM_HEARTBEAT_MS: '5',
+        EVENTS_STREAM_MAX_PER_TOKEN: '0',
       });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
     } catch (error) {
-      expect((error as ConfigError).problems).toHaveLength(8);
+      expect((error as ConfigError).problems).toHaveLength(9);
+    }
+  });
+
+  it('caps event streams per token from 1 to 1000', () => {
+    const problems = (value: string) => {
+      try {
+        loadConfig({ EVENTS_STREAM_MAX_PER_TOKEN: value });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(loadConfig({ EVENTS_STREAM_MAX_PER_TOKEN: '1000' }).eventsStreamMaxPerToken).toBe(1000);
+    expect(loadConfig({ EVENTS_STREAM_MAX_PER_TOKEN: '1' }).eventsStreamMaxPerToken).toBe(1);
+    for (const bad of ['0', '1001', '-1', '2.5', 'four']) {
+      expect(problems(bad)).toEqual([expect.stringContaining('EVENTS_STREAM_MAX_PER_TOKEN')]);
     }
   });
 

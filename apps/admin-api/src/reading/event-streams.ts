@@ -8,25 +8,38 @@ import {
 import { type Response } from 'express';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@marginalia/event-store';
 import { ProblemException } from '../http/problem';
+import { unauthenticated } from '../auth/token-verifier';
 import { feedEvent } from './event-feed.dto';
+import { atTime, type StreamToken } from './stream-token';
 
 /** How often an open stream gets a comment line, so that proxies and clients keep it open. */
 export const EVENT_STREAM_HEARTBEAT_MS = Symbol('EventStreamHeartbeatMs');
+/** How many streams one token may hold open at once (EVENTS_STREAM_MAX_PER_TOKEN). */
+export const EVENT_STREAM_MAX_PER_TOKEN = Symbol('EventStreamMaxPerToken');
+/** Retry-After of a stream refused for its token's count: as the stream's own `retry:`. */
+const RETRY_AFTER_SECONDS = 3;
+
 /**
  * The global log as Server-Sent Events (SPEC §8): each event a message with `id:` its
  * position, `event:` its type and `data:` the feed's item, and a comment line every heartbeat.
- * A stream ends when its client goes away (the subscription is aborted) and when the server
+ * A stream ends when its token expires (a client reconnects with a fresh one and
+ * `Last-Event-ID`), when its client goes away (the subscription is aborted) and when the server
  * shuts down (every stream is ended before the server closes, which would wait for them).
+ * One token holds at most `maxPerToken` streams at once, so that a token cannot pin down the
+ * server's connections and subscriptions.
  */
 @Injectable()
 export class EventStreams implements BeforeApplicationShutdown {
   private readonly logger = new Logger('EventStream');
   private readonly streams = new Map<AbortController, Promise<void>>();
+  /** Open streams by token id; a token with none has no entry. */
+  private readonly perToken = new Map<string, number>();
   private closing = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVENT_STREAM_HEARTBEAT_MS) private readonly heartbeatMs: number,
+    @Inject(EVENT_STREAM_MAX_PER_TOKEN) private readonly maxPerToken: number,
   ) {}
 
   /** How many streams are open. */
@@ -34,8 +47,13 @@ export class EventStreams implements BeforeApplicationShutdown {
     return this.streams.size;
   }
 
-  /** Streams the events after `after`, or from the live end; resolves when the stream ends. */
-  async serve(res: Response, after: number | undefined): Promise<void> {
+  /** How many tokens have streams open. */
+  get tokens(): number {
+    return this.perToken.size;
+  }
+
+  /** Streams the events after `after`, or from the live end, until the token expires. */
+  async serve(res: Response, after: number | undefined, token: StreamToken): Promise<void> {
     if (this.closing) {
       throw new ProblemException(
         HttpStatus.SERVICE_UNAVAILABLE,
@@ -43,12 +61,36 @@ export class EventStreams implements BeforeApplicationShutdown {
         'The server is shutting down; reconnect shortly',
       );
     }
-    // Resolved before the answer starts: whatever is appended once a client sees it, it gets.
-    const start = after ?? (await this.store.headPosition());
-    const stop = new AbortController();
-    const done = this.stream(res, start, stop).finally(() => this.streams.delete(stop));
-    this.streams.set(stop, done);
-    return done;
+    // The verifier tolerates 30 s of clock skew; a stream would end as soon as it began.
+    if (token.expiresAt <= Date.now()) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="marginalia"');
+      throw unauthenticated('The token has expired; a stream needs a fresh one');
+    }
+    const open = this.perToken.get(token.id) ?? 0;
+    if (open >= this.maxPerToken) {
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      throw new ProblemException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'rate_limited',
+        `This token has ${open} event streams open, the most it may; close one first`,
+        { limit: this.maxPerToken },
+      );
+    }
+    this.perToken.set(token.id, open + 1);
+    try {
+      // Resolved before the answer starts: whatever is appended once a client sees it, it gets.
+      const start = after ?? (await this.store.headPosition());
+      const stop = new AbortController();
+      const done = this.stream(res, start, stop, token.expiresAt).finally(() =>
+        this.streams.delete(stop),
+      );
+      this.streams.set(stop, done);
+      return await done;
+    } finally {
+      const left = (this.perToken.get(token.id) ?? 1) - 1;
+      if (left > 0) this.perToken.set(token.id, left);
+      else this.perToken.delete(token.id);
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -57,8 +99,18 @@ export class EventStreams implements BeforeApplicationShutdown {
     await Promise.all(this.streams.values());
   }
 
-  private async stream(res: Response, start: number, stop: AbortController): Promise<void> {
+  private async stream(
+    res: Response,
+    start: number,
+    stop: AbortController,
+    expiresAt: number,
+  ): Promise<void> {
     const abort = () => stop.abort();
+    let expired = false;
+    const cancelExpiry = atTime(expiresAt, () => {
+      expired = true;
+      stop.abort();
+    });
     res.on('close', abort);
     res.status(HttpStatus.OK);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -78,7 +130,10 @@ export class EventStreams implements BeforeApplicationShutdown {
       if (!stop.signal.aborted) this.logger.error(`A stream ended: ${String(error)}`);
     } finally {
       clearInterval(heartbeat);
+      cancelExpiry();
       res.off('close', abort);
+      if (expired && !res.destroyed)
+        res.write(': the token has expired; reconnect with a fresh one\n\n');
       res.end();
       // At shutdown, close the connection too rather than leave it idle in keep-alive.
       if (this.closing) res.socket?.end();

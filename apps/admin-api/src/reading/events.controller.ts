@@ -8,6 +8,7 @@ import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators';
 import { validationFailed } from '../http/problem';
 import { EventFeedQuery, EventFeedResponse, EventStreamQuery, feedEvent } from './event-feed.dto';
 import { EventStreams } from './event-streams';
+import { streamTokenOf } from './stream-token';
 
 /** The global log for integrations (SPEC §6, §8): pages, and a live stream. */
 @ApiTags('events')
@@ -42,18 +43,22 @@ export class EventsController {
     description:
       'Starts after `Last-Event-ID` (a reconnection), else after `?after=`, else at the live ' +
       'end. Each message: `id:` the position, `event:` the type, `data:` the item of ' +
-      '`GET /v1/events`. A comment line every 15 s keeps the connection open.',
+      '`GET /v1/events`. A comment line every 15 s keeps the connection open. The stream ends ' +
+      'when the token expires (reconnect with a fresh one and `Last-Event-ID`); one token may ' +
+      'hold EVENTS_STREAM_MAX_PER_TOKEN streams at once (4 by default), 429 beyond.',
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The last position received' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An endless text/event-stream' })
-  @ApiProblems(400, 403)
+  @ApiProblems(400, 403, 429)
   async stream(
     @Query() query: EventStreamQuery,
     @Headers('last-event-id') lastEventId: string | undefined,
+    @Headers('authorization') authorization: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    await this.streams.serve(res, positionOf(lastEventId) ?? query.after);
+    const after = positionOf(lastEventId) ?? query.after;
+    await this.streams.serve(res, after, streamTokenOf(authorization));
   }
 }
 

@@ -3,7 +3,11 @@ import { MARGINALIA_CONFIG } from '@marginalia/platform';
 import { Module } from '@nestjs/common';
 import { AdminController } from './admin.controller';
 import { ArticleListController } from './article-list.controller';
-import { EVENT_STREAM_HEARTBEAT_MS, EventStreams } from './event-streams';
+import {
+  EVENT_STREAM_HEARTBEAT_MS,
+  EVENT_STREAM_MAX_PER_TOKEN,
+  EventStreams,
+} from './event-streams';
 import { EventsController } from './events.controller';
 import { HistoryController } from './history.controller';
 import { ViewController } from './view.controller';
@@ -25,6 +29,11 @@ import { ViewController } from './view.controller';
       provide: EVENT_STREAM_HEARTBEAT_MS,
       inject: [MARGINALIA_CONFIG],
       useFactory: (config: MarginaliaConfig) => config.eventsStreamHeartbeatMs,
+    },
+    {
+      provide: EVENT_STREAM_MAX_PER_TOKEN,
+      inject: [MARGINALIA_CONFIG],
+      useFactory: (config: MarginaliaConfig) => config.eventsStreamMaxPerToken,
     },
     EventStreams,
   ],
