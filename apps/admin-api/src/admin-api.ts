@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { type DestinationStream } from 'pino';
 import { type MarginaliaConfig } from '@marginalia/config';
 import { AppModule } from './app.module';
@@ -22,18 +22,19 @@ export async function createAdminApi(
   config: MarginaliaConfig,
   options: AdminApiOptions = {},
 ): Promise<NestExpressApplication> {
-  const quiet = options.logger === false;
+  const logger = createLogger(options.logger);
+  // Nest's own lines, from the first (a failing start included), go to the same JSON logger.
+  const nestLogger =
+    options.logger === false ? false : new Logger(new PinoLogger({ pinoHttp: { logger } }), {});
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, {}, createLogger(options.logger)),
+    AppModule.forRoot(config, {}, logger),
     {
-      // Nest's own lines wait for the JSON logger, so that the application has one logger.
-      ...(quiet ? { logger: false } : { bufferLogs: true }),
+      logger: nestLogger,
       abortOnError: false,
       // Bodies are read after authentication, by JsonBodyInterceptor, with each route's limit.
       bodyParser: false,
     },
   );
-  if (!quiet) app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   // ETags are versions (SPEC §6), set by ResourceHeadersInterceptor, never hashes of the body.
   app.set('etag', false);

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { Logger, type LoggerService } from '@nestjs/common';
 import { type AddressInfo } from 'node:net';
+import pino from 'pino';
 import { ConfigError, loadConfig } from '@marginalia/config';
 import { articleIdFor } from '@marginalia/editorial';
 import { createAdminApi } from './admin-api';
+import { createLogger } from './observability/request-log';
 import { printDevelopmentTokens } from './auth/development-tokens';
 import { SIGNING_SECRET, type SigningSecret } from '@marginalia/platform';
 
@@ -23,10 +25,16 @@ const developmentBanner: LoggerService = {
   warn: (message: unknown) => process.stderr.write(`[Auth] ${String(message)}\n`),
 };
 
+/**
+ * Stdout, shared by the application's logger and the line saying why it did not start; written
+ * synchronously, as console.log writes a pipe, so that no line is lost when the process dies.
+ */
+const logDestination = pino.destination({ dest: 1, sync: true });
+
 async function main(): Promise<void> {
   const logger = new Logger('Marginalia');
   const config = loadConfig();
-  const app = await createAdminApi(config);
+  const app = await createAdminApi(config, { logger: logDestination });
   await app.listen(config.port);
   const { port } = app.getHttpServer().address() as AddressInfo;
   logger.log(`Admin API listening on http://localhost:${port}`);
@@ -40,9 +48,10 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
+    // Every problem of the environment, for the person starting the server.
     console.error(error.message);
   } else {
-    console.error(error);
+    createLogger(logDestination).fatal({ err: error }, 'The admin API did not start');
   }
   process.exit(1);
 });

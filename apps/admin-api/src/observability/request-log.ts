@@ -8,7 +8,9 @@ import { routeTemplateOf } from './route-template';
 const POLLED_PATHS = new Set(['/health', '/metrics']);
 
 /** The one logger of the application: JSON lines to `destination` (stdout), or none at all. */
-export function createLogger(destination: DestinationStream | false = pino.destination(1)): Logger {
+export function createLogger(
+  destination: DestinationStream | false = pino.destination({ dest: 1, sync: true }),
+): Logger {
   return pino(
     {
       level: destination === false ? 'silent' : 'info',
