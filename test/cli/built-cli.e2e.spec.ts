@@ -96,6 +96,28 @@ describe('the built CLI (npm run cli)', () => {
     const actor = await verifier.verify(`Bearer ${minted.stdout.trim()}`);
     expect(actor).toEqual({ sub: 'editor-li', roles: ['editor'] });
 
+    // Loading neither Nest nor a store client keeps it fast (`$(npm run -s cli -- mint-token …)`).
+    const loaded = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `process.argv = [process.argv[0], ${JSON.stringify(builtCli)}, 'mint-token', '--sub', 'a', '--roles', 'editor'];
+         require(process.argv[1]);
+         process.on('exit', () => console.error('LOADED ' + Object.keys(require.cache).join(' ')));`,
+      ],
+      { cwd: dir.path, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', DATA_DIR: data } },
+    );
+    expect(loaded.status).toBe(0);
+    const packages = new Set(
+      (/^LOADED (.*)$/m.exec(loaded.stderr)?.[1] ?? '')
+        .split(' ')
+        .map((file) => /node_modules\/((@[^/]+\/)?[^/]+)\//.exec(file)?.[1]),
+    );
+    expect(packages).toContain('jose');
+    expect(
+      [...packages].filter((name) => /^(@nestjs|@eventstore|better-sqlite3)/.test(name ?? '')),
+    ).toEqual([]);
+
     const env = { AUTH_JWT_SECRET: 'a-shared-secret-of-at-least-32-bytes!' };
     const shared = cli(['mint-token', '--sub', 'x', '--roles', 'editor'], data, env);
     expect(shared.stderr).toContain('signed with AUTH_JWT_SECRET');
