@@ -17,11 +17,21 @@ import { commandBusScenario } from './scenarios/command-bus';
 import { type GrowthPoint, growthRows, measureGrowth } from './scenarios/growth';
 import { httpScenario } from './scenarios/http';
 import { reanchoringScenario } from './scenarios/reanchoring';
+import { reimportScenario } from './scenarios/reimport';
 import { rebuildScenario, replayScenario } from './scenarios/read-side';
 import { storeScenario } from './scenarios/store';
 import { round, stopwatch } from './stats';
 
-const SCENARIOS = ['reanchoring', 'store', 'growth', 'command-bus', 'rebuild', 'replay', 'http'];
+const SCENARIOS = [
+  'reanchoring',
+  'reimport',
+  'store',
+  'growth',
+  'command-bus',
+  'rebuild',
+  'replay',
+  'http',
+];
 
 const FULL: NewsroomSizes = {
   small: 10_000,
@@ -123,6 +133,7 @@ async function main(): Promise<void> {
 
   try {
     if (selected('reanchoring')) await run(reanchoringScenario);
+    if (selected('reimport')) await run(reimportScenario);
     if (selected('store')) await run(storeScenario);
     await growthAt('small');
     newsroom.release('small');
