@@ -81,6 +81,26 @@ describe('the built CLI (npm run cli)', () => {
     expect(run.status).toBe(2);
   });
 
+  it('reports a configuration problem in words, and sends EventStoreDB users elsewhere', () => {
+    const short = cli(['integrity'], data, { AUTH_JWT_SECRET: 'short' });
+    expect(short.stderr.trim()).toBe(
+      'Invalid configuration:\n- AUTH_JWT_SECRET must be at least 32 bytes long for HS256',
+    );
+    expect(short.status).toBe(1);
+    const esdb = {
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://127.0.0.1:1',
+    };
+    for (const args of [
+      ['backup', 'b.db'],
+      ['restore', 'b.db'],
+    ]) {
+      const run = cli(args, data, esdb);
+      expect(run.stderr).toContain('back up and restore the EventStoreDB server with its own');
+      expect(run.status).toBe(1);
+    }
+  });
+
   it('imports the corpus once', () => {
     const again = cli(['import-corpus']);
     expect(again.status).toBe(0);
