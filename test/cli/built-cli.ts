@@ -6,7 +6,9 @@ import { join } from 'node:path';
 export const root = join(__dirname, '..', '..');
 export const corpusDir = join(root, 'corpus');
 /** The built CLI, as `npm run cli` runs it (scripts/cli.js). */
-export const builtCli = join(root, 'dist', 'apps', 'cli', 'apps', 'cli', 'src', 'main.js');
+/** What `nest build cli` writes: the CLI and every library it imports. */
+export const outDir = join(root, 'dist', 'apps', 'cli');
+export const builtCli = join(outDir, 'apps', 'cli', 'src', 'main.js');
 export const launcher = join(root, 'scripts', 'cli.js');
 /** Where the launcher keeps the fingerprint of the sources it last built. */
 export const fingerprintFile = join(root, 'dist', '.cli-sources-fingerprint');
