@@ -35,7 +35,16 @@ const PIECES = [
   ...['h1', 'dd', 'dt', 'rt', 'rp', 'select', 'option', 'optgroup', 'button', 'ul', 'head'],
   ...['svg', 'math', 'mi', 'title', 'a', 'span', 'textarea', 'script', 'body', 'x-y'],
 ].flatMap((name) => [`<${name}>`, `</${name}>`, `<${name}/>`, `<${name.toUpperCase()} a="&amp;">`]);
-const OTHERS = ['<br>', '</br>', '<hr>', '<input>', '<img src=a>', '</img>', '<!-- c -->'];
+const OTHERS = [
+  '<br>',
+  '</br>',
+  '<br/>',
+  '<hr>',
+  '<input/>',
+  '<img src=a>',
+  '</img>',
+  '<!-- c -->',
+];
 const TEXT = ['x', '甲', ' ', '\n', '&amp;', '&#x1F600;', '&nbsp', '<', '&', '</', '<!--', '<!x>'];
 
 describe('reading HTML', () => {
