@@ -30,6 +30,7 @@ import { PublishApprovedCorrectionHandler } from './process-managers/publish-app
 import { AggregateStore } from './shared/aggregate-store';
 import { AnchorFollowing } from './shared/anchor-following';
 import { Articles } from './shared/articles';
+import { TextDerivation } from './shared/text-derivation';
 
 const HANDLERS = [
   ImportArticleHandler,
@@ -87,6 +88,7 @@ export class EditorialModule {
         AggregateStore,
         AnchorFollowing,
         Articles,
+        TextDerivation,
         { provide: RATING_SCALE, useValue: options.ratingScale ?? DEFAULT_RATING_SCALE },
         ...HANDLERS,
         ...processManagers,

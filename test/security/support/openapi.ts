@@ -151,6 +151,7 @@ export const SPEC_CODES = new Set([
   'validation_failed',
   'malformed_json',
   'body_too_deep',
+  'capture_too_complex',
   'body_too_complex',
   'unauthenticated',
   'forbidden',

@@ -124,7 +124,7 @@ export class ArticlesController {
     [409, '`invalid_transition`: the article was withdrawn; `version_conflict`'],
     413,
     415,
-    [422, '`revision_unchanged`, `invalid_unicode`, `invalid_front_matter`'],
+    [422, '`revision_unchanged`, `invalid_unicode`, `invalid_front_matter`, `capture_too_complex`'],
   )
   async revise(
     @Param('id', ResourceIdPipe) id: string,

@@ -41,6 +41,7 @@ const TITLES: Record<string, string> = {
   malformed_json: 'The body is not valid JSON',
   body_too_deep: 'The body nests too deeply',
   body_too_complex: 'The body holds too many values',
+  capture_too_complex: 'The capture is too complex to read',
   article_exists: 'The article is already imported',
   version_conflict: 'The resource kept changing',
   idempotency_key_reused: 'The Idempotency-Key was used for another request',

@@ -1,4 +1,4 @@
-import type { CaptureFormat } from '@marginalia/text';
+import type { ArticleText, CaptureFormat } from '@marginalia/text';
 import type { Actor } from '../shared/actor';
 import type { Anchor } from '../shared/anchor';
 import type { ArticleSource, CorrectionKind } from './article.events';
@@ -12,8 +12,17 @@ export interface ImportArticle {
   content: string;
   source: ArticleSource;
   externalId: string | null;
+  /** The capture's text, derived beforehand (off the event loop), or why it has none. */
+  derived?: DerivedText;
   actor: Actor;
 }
+
+/**
+ * What the text rules made of a capture, worked out by the caller before the decision, or the
+ * refusal they raised; the decision raises it in its own order of checks. When absent, the
+ * decision derives the text itself.
+ */
+export type DerivedText = ArticleText | Error;
 
 /** A re-import of the source as a new revision (SPEC §2). */
 export interface ReviseArticle {
@@ -22,6 +31,8 @@ export interface ReviseArticle {
   content: string;
   format: CaptureFormat | null;
   reason: string;
+  /** The capture's text in `format`, else in the article's format; see DerivedText. */
+  derived?: DerivedText;
   actor: Actor;
 }
 

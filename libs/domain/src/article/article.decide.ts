@@ -1,4 +1,4 @@
-import { captureToText, textSha256 } from '@marginalia/text';
+import { type ArticleText, type CaptureFormat, captureToText, textSha256 } from '@marginalia/text';
 import { type Decider, unreachable } from '../shared/decider';
 import { refuse } from '../shared/domain-error';
 import { authorize, authorizeSystem } from '../shared/permissions';
@@ -47,7 +47,7 @@ function importArticle(command: ImportArticle, state: ArticleState): ArticleEven
       articleId: state.articleId,
     });
   }
-  const { text, textSha256, metadata } = captureToText(command);
+  const { text, textSha256, metadata } = derivedText(command, command.format);
   if (text.length === 0)
     refuse('validation_failed', 'The capture has no text', { field: 'content' });
   return [
@@ -74,7 +74,7 @@ function reviseArticle(command: ReviseArticle, article: Article): ArticleEvent[]
   authorize(command.actor, 'article.revise');
   assertActive(article);
   const format = command.format ?? article.format;
-  const revised = captureToText({ format, content: command.content });
+  const revised = derivedText(command, format);
   if (revised.text.length === 0)
     refuse('validation_failed', 'The capture has no text', { field: 'content' });
   const current = currentRevision(article);
@@ -97,6 +97,14 @@ function reviseArticle(command: ReviseArticle, article: Article): ArticleEvent[]
       },
     },
   ];
+}
+
+function derivedText(
+  command: Pick<ImportArticle | ReviseArticle, 'content' | 'derived'>,
+  format: CaptureFormat,
+): ArticleText {
+  if (command.derived instanceof Error) throw command.derived;
+  return command.derived ?? captureToText({ format, content: command.content });
 }
 
 function applyCorrection(command: ApplyCorrection, article: Article): ArticleEvent[] {

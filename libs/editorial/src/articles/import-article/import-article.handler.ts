@@ -4,6 +4,7 @@ import { type Article, articleDecider, decideArticle, streams } from '@marginali
 import { ID_GENERATOR, type IdGenerator, nameBasedId } from '@marginalia/platform';
 import { AggregateStore, type CommandResult } from '../../shared/aggregate-store';
 import { newAggregateId } from '../../shared/command-context';
+import { TextDerivation } from '../../shared/text-derivation';
 import { ImportArticleCommand, type ImportArticleInput } from './import-article.command';
 
 @CommandHandler(ImportArticleCommand)
@@ -11,15 +12,20 @@ export class ImportArticleHandler implements ICommandHandler<ImportArticleComman
   constructor(
     private readonly aggregates: AggregateStore,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    private readonly texts: TextDerivation,
   ) {}
 
-  execute({ input, context }: ImportArticleCommand): Promise<CommandResult<Article | null>> {
+  async execute({ input, context }: ImportArticleCommand): Promise<CommandResult<Article | null>> {
     const articleId = articleIdFor(input) ?? newAggregateId(context, this.ids, 'article');
+    const derived = await this.texts.derive(input);
     return this.aggregates.execute(
       articleDecider,
       streams.article(articleId),
       (state) =>
-        decideArticle({ type: 'ImportArticle', articleId, ...input, actor: context.actor }, state),
+        decideArticle(
+          { type: 'ImportArticle', articleId, ...input, derived, actor: context.actor },
+          state,
+        ),
       context,
     );
   }

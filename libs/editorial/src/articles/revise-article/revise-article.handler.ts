@@ -1,17 +1,39 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Article, articleDecider, decideArticle, streams } from '@marginalia/domain';
 import { AggregateStore, type CommandResult } from '../../shared/aggregate-store';
+import { TextDerivation } from '../../shared/text-derivation';
 import { ReviseArticleCommand } from './revise-article.command';
 
 @CommandHandler(ReviseArticleCommand)
 export class ReviseArticleHandler implements ICommandHandler<ReviseArticleCommand> {
-  constructor(private readonly aggregates: AggregateStore) {}
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly texts: TextDerivation,
+  ) {}
 
-  execute({ input, context }: ReviseArticleCommand): Promise<CommandResult<Article | null>> {
+  async execute({ input, context }: ReviseArticleCommand): Promise<CommandResult<Article | null>> {
+    const streamId = streams.article(input.articleId);
+    // The capture is read in its own format, else in the article's: derived before the decision.
+    const { state: article } = await this.aggregates.load(articleDecider, streamId);
+    const format = input.format ?? article?.format;
+    const derived = format
+      ? await this.texts.derive({ format, content: input.content })
+      : undefined;
     return this.aggregates.execute(
       articleDecider,
-      streams.article(input.articleId),
-      (state) => decideArticle({ type: 'ReviseArticle', ...input, actor: context.actor }, state),
+      streamId,
+      (state) => {
+        const sameFormat = state && (input.format ?? state.format) === format;
+        return decideArticle(
+          {
+            type: 'ReviseArticle',
+            ...input,
+            derived: sameFormat ? derived : undefined,
+            actor: context.actor,
+          },
+          state,
+        );
+      },
       { ...context, reason: input.reason },
     );
   }
