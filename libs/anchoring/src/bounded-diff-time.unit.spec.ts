@@ -61,9 +61,13 @@ function calibrate(make: (n: number) => Pair): number {
 }
 
 const random = (seed: number) => new SeededRandom(seed);
-const HAN = (i: number) => String.fromCodePoint(0x4e00 + ((i * 7919) % 20_000));
 /** Code points of CJK text without any sentence end or line break. */
-const oneLine = (n: number) => Array.from({ length: n }, (_, i) => HAN(i * i + 17 * i)).join('');
+const oneLine = (n: number) => {
+  const generator = random(7);
+  return Array.from({ length: n }, () =>
+    String.fromCodePoint(0x4e00 + generator.int(0, 19_999)),
+  ).join('');
+};
 
 const HOSTILE: { name: string; make: (n: number) => Pair }[] = [
   {

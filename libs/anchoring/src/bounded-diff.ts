@@ -1,7 +1,7 @@
 import diff from 'fast-diff';
-import { TokenTable } from './diff-tokens';
+import { type Tokens, TokenTable } from './diff-tokens';
 import { type UnitPair, type UnitStretch, splitByGrams } from './gram-anchors';
-import { alignTokens } from './token-alignment';
+import { type TokenMatches, alignTokens } from './token-alignment';
 import { isHighSurrogate, isLowSurrogate } from './unicode';
 
 export { type UnitPair, type UnitStretch } from './gram-anchors';
@@ -19,6 +19,9 @@ export const PAIR_WORK = 100_000;
  */
 export const BASE_WORK = 1_000_000;
 export const WORK_PER_UNIT = 16;
+
+/** Matched tokens shorter than this in all, between two edits, are left to the character diff. */
+const SHORT_RUN = 16;
 
 export interface BoundedDiff {
   stretches: UnitStretch[];
@@ -43,16 +46,16 @@ export function boundedDiff(older: string, newer: string): BoundedDiff {
   const table = new TokenTable();
   const a = table.tokens(older, head, oldEnd);
   const b = table.tokens(newer, head, newEnd);
-  const matches = alignTokens(a.ids, b.ids);
   const pairs: UnitPair[] = [];
-  let [i, j] = [0, 0];
-  for (let k = 0; k <= matches.old.length; k++) {
-    const [nextI, nextJ] = [matches.old[k] ?? a.ids.length, matches.new[k] ?? b.ids.length];
+  let [oldFrom, newFrom] = [head, head];
+  const lengths = a.ids.map((_, k) => at(a.bounds, k + 1) - at(a.bounds, k));
+  const runs = tokenRuns(a, b, alignTokens(a.ids, b.ids, lengths));
+  for (const run of [...runs, { oldStart: oldEnd, newStart: newEnd, length: 0 }]) {
     const gap = {
-      oldStart: at(a.bounds, i),
-      oldEnd: at(a.bounds, nextI),
-      newStart: at(b.bounds, j),
-      newEnd: at(b.bounds, nextJ),
+      oldStart: oldFrom,
+      oldEnd: run.oldStart,
+      newStart: newFrom,
+      newEnd: run.newStart,
     };
     if (gap.oldEnd > gap.oldStart && gap.newEnd > gap.newStart) {
       if (work(gap) <= PAIR_WORK) pairs.push(gap);
@@ -62,11 +65,8 @@ export function boundedDiff(older: string, newer: string): BoundedDiff {
         pairs.push(...split.pairs);
       }
     }
-    if (k < matches.old.length) {
-      const length = at(a.bounds, nextI + 1) - gap.oldEnd;
-      stretches.push({ oldStart: gap.oldEnd, newStart: gap.newEnd, length });
-    }
-    [i, j] = [nextI + 1, nextJ + 1];
+    if (run.length > 0) stretches.push(run);
+    [oldFrom, newFrom] = [run.oldStart + run.length, run.newStart + run.length];
   }
   const unaligned: UnitPair[] = [];
   let budget = BASE_WORK + WORK_PER_UNIT * (older.length + newer.length);
@@ -84,6 +84,26 @@ export function boundedDiff(older: string, newer: string): BoundedDiff {
     stretches: merged(stretches.sort((one, other) => one.oldStart - other.oldStart)),
     unaligned,
   };
+}
+
+/**
+ * The runs of matched tokens, in units, without those shorter than SHORT_RUN: a lone blank
+ * line or a short heading matched between two edits says little, and a token diff may match it
+ * across text it should have kept (the "\n" of a blank line the revision pasted elsewhere);
+ * left in the changed block, it is found again by the character diff if it stayed.
+ */
+function tokenRuns(a: Tokens, b: Tokens, matches: TokenMatches): UnitStretch[] {
+  const runs: UnitStretch[] = [];
+  for (let k = 0; k < matches.old.length;) {
+    const [i, j] = [matches.old[k] ?? 0, matches.new[k] ?? 0];
+    let count = 1;
+    while (matches.old[k + count] === i + count && matches.new[k + count] === j + count) count++;
+    const start = at(a.bounds, i);
+    const length = at(a.bounds, i + count) - start;
+    if (length >= SHORT_RUN) runs.push({ oldStart: start, newStart: at(b.bounds, j), length });
+    k += count;
+  }
+  return runs;
 }
 
 function work(pair: UnitPair): number {

@@ -1,5 +1,5 @@
 import { isHighSurrogate, isLowSurrogate } from './unicode';
-import { longestAscending } from './token-alignment';
+import { heaviestAscending } from './token-alignment';
 
 /** A range of the older text and the range of the newer text it is aligned with, in units. */
 export interface UnitPair {
@@ -43,7 +43,7 @@ export function splitByGrams(
   }
   matches.sort((one, other) => one[0] - other[0]);
   const stretches: UnitStretch[] = [];
-  for (const [oldAt, newAt] of longestAscending(matches)) {
+  for (const [oldAt, newAt] of heaviestAscending(matches)) {
     const last = stretches.at(-1);
     const [oldEnd, newEnd] = last
       ? [last.oldStart + last.length, last.newStart + last.length]

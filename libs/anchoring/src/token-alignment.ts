@@ -9,25 +9,28 @@ export interface TokenMatches {
 
 /** Levels of unique-token anchoring before the rest of a gap goes to the bounded Myers diff. */
 const ANCHOR_LEVELS = 6;
+/** Tokens each way over which an anchor's run of equal tokens is weighed. */
+const REACH = 64;
 /** Edits the token diff of one gap may find; a gap needing more is one replacement. */
 export const TOKEN_EDITS = 128;
 
 /**
- * Aligns two token sequences with a cost of O(n log n) whatever they hold: common ends first;
- * then, as patience diff does, tokens that occur once on each side, the longest run of them in
- * the same order taken as anchors, and the gaps between anchors aligned again (a few levels);
+ * Aligns two token sequences (`weights`: the older tokens' lengths) with a cost of O(n log n)
+ * whatever they hold: common ends first; then, as patience diff does, tokens that occur once on
+ * each side, the heaviest run of them in the same order taken as anchors, and the gaps between anchors aligned again (a few levels);
  * what is left goes to a Myers diff that gives up after TOKEN_EDITS edits. A gap it gives up on
  * stays unmatched: its text counts as replaced, which can orphan a span but never misplace it.
  */
-export function alignTokens(older: number[], newer: number[]): TokenMatches {
+export function alignTokens(older: number[], newer: number[], weights: number[]): TokenMatches {
   const matches: TokenMatches = { old: [], new: [] };
-  align(older, newer, 0, older.length, 0, newer.length, 0, matches);
+  align(older, newer, weights, 0, older.length, 0, newer.length, 0, matches);
   return matches;
 }
 
 function align(
   a: number[],
   b: number[],
+  weights: number[],
   aFrom: number,
   aTo: number,
   bFrom: number,
@@ -47,15 +50,16 @@ function align(
   for (let k = 0; k < head; k++) push(out, aFrom + k, bFrom + k);
   const [aStart, aEnd, bStart, bEnd] = [aFrom + head, aTo - tail, bFrom + head, bTo - tail];
   if (aStart < aEnd && bStart < bEnd) {
-    const anchors = level < ANCHOR_LEVELS ? uniqueAnchors(a, b, aStart, aEnd, bStart, bEnd) : [];
+    const anchors =
+      level < ANCHOR_LEVELS ? uniqueAnchors(a, b, weights, aStart, aEnd, bStart, bEnd) : [];
     if (anchors.length > 0) {
       let [aGap, bGap] = [aStart, bStart];
       for (const [i, j] of anchors) {
-        align(a, b, aGap, i, bGap, j, level + 1, out);
+        align(a, b, weights, aGap, i, bGap, j, level + 1, out);
         push(out, i, j);
         [aGap, bGap] = [i + 1, j + 1];
       }
-      align(a, b, aGap, aEnd, bGap, bEnd, level + 1, out);
+      align(a, b, weights, aGap, aEnd, bGap, bEnd, level + 1, out);
     } else {
       boundedMyers(a, b, aStart, aEnd, bStart, bEnd, out);
     }
@@ -69,12 +73,13 @@ function push(out: TokenMatches, i: number, j: number): void {
 }
 
 /**
- * Tokens occurring exactly once in each range, as pairs of positions: the longest chain
- * ascending on both sides (patience sorting, O(k log k)).
+ * Tokens occurring exactly once in each range, as pairs of positions: the heaviest chain
+ * ascending on both sides, each weighing the run of equal tokens around it (`runWeight`).
  */
 function uniqueAnchors(
   a: number[],
   b: number[],
+  weights: number[],
   aFrom: number,
   aTo: number,
   bFrom: number,
@@ -97,25 +102,76 @@ function uniqueAnchors(
     const j = inB.get(id) ?? -2;
     if (j >= 0 && inA.get(id) === i) pairs.push([i, j]);
   }
-  return longestAscending(pairs);
+  return heaviestAscending(pairs, ([i, j]) =>
+    runWeight(a, b, weights, i, j, aFrom, aTo, bFrom, bTo),
+  );
 }
 
-/** The longest subsequence of pairs (ascending in i) that ascends in j too. */
-export function longestAscending(pairs: [number, number][]): [number, number][] {
-  const tops: number[] = []; // index in pairs of the smallest last j of a chain of length k + 1
+/**
+ * What a unique token anchors: the units of the run of equal tokens around it on its diagonal
+ * (at most REACH tokens each way, to bound the cost). A paragraph moved past a longer passage
+ * then goes, not the passage, whichever of the two has more of its tokens unique.
+ */
+function runWeight(
+  a: number[],
+  b: number[],
+  weights: number[],
+  i: number,
+  j: number,
+  aFrom: number,
+  aTo: number,
+  bFrom: number,
+  bTo: number,
+): number {
+  let weight = weights[i] ?? 1;
+  for (let t = 1; t <= REACH && i - t >= aFrom && j - t >= bFrom && a[i - t] === b[j - t]; t++) {
+    weight += weights[i - t] ?? 1;
+  }
+  for (let t = 1; t <= REACH && i + t < aTo && j + t < bTo && a[i + t] === b[j + t]; t++) {
+    weight += weights[i + t] ?? 1;
+  }
+  return weight;
+}
+
+/**
+ * The heaviest subsequence of pairs (ascending in i) that ascends in j too, each pair weighing
+ * `weight(pair)`: O(k log k), with a Fenwick tree of the best chain ending at or below each j.
+ * Weighing tokens by their length keeps a moved paragraph's long sentence in place rather than
+ * the few short tokens of a URL it was moved past, as a character diff would.
+ */
+export function heaviestAscending(
+  pairs: [number, number][],
+  weight: (pair: [number, number]) => number = () => 1,
+): [number, number][] {
+  const ranks = new Map(
+    [...pairs.map(([, j]) => j)].sort((x, y) => x - y).map((j, r) => [j, r + 1]),
+  );
+  const bestWeight = new Float64Array(pairs.length + 1);
+  const bestIndex = new Int32Array(pairs.length + 1).fill(-1);
   const previous: number[] = [];
-  pairs.forEach(([, j], index) => {
-    let [low, high] = [0, tops.length];
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((pairs[tops[middle] ?? 0]?.[1] ?? 0) < j) low = middle + 1;
-      else high = middle;
+  const chainWeight: number[] = [];
+  pairs.forEach((pair, index) => {
+    const rank = ranks.get(pair[1]) ?? 1;
+    let [before, beforeWeight] = [-1, 0];
+    for (let r = rank - 1; r > 0; r -= r & -r) {
+      if ((bestWeight[r] ?? 0) > beforeWeight)
+        [before, beforeWeight] = [bestIndex[r] ?? -1, bestWeight[r] ?? 0];
     }
-    previous[index] = low > 0 ? (tops[low - 1] ?? -1) : -1;
-    tops[low] = index;
+    previous[index] = before;
+    chainWeight[index] = beforeWeight + weight(pair);
+    for (let r = rank; r <= pairs.length; r += r & -r) {
+      if ((chainWeight[index] ?? 0) > (bestWeight[r] ?? 0)) {
+        bestWeight[r] = chainWeight[index] ?? 0;
+        bestIndex[r] = index;
+      }
+    }
+  });
+  let last = -1;
+  chainWeight.forEach((total, index) => {
+    if (last < 0 || total > (chainWeight[last] ?? 0)) last = index;
   });
   const chain: [number, number][] = [];
-  for (let index = tops.at(-1) ?? -1; index >= 0; index = previous[index] ?? -1) {
+  for (let index = last; index >= 0; index = previous[index] ?? -1) {
     const pair = pairs[index];
     if (pair) chain.push(pair);
   }
