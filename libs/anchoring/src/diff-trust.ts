@@ -28,10 +28,12 @@ export function followUntouched(
   const stretch = diff.stretchHolding(start, end);
   let newStart: number | undefined;
   let vouched = true;
+  let kept = 0;
   if (stretch >= 0) {
     newStart = diff.toNewer(stretch, start);
     const { oldStart, oldEnd } = diff.stretch(stretch);
     const length = oldEnd - oldStart;
+    kept = length;
     const [before, after] = [diff.editAfter(stretch - 1), diff.editAfter(stretch)];
     vouched =
       length >= SUBSTANTIAL_STRETCH ||
@@ -46,9 +48,30 @@ export function followUntouched(
   const newEnd = newStart + (end - start);
   if (!newer.isGraphemeBoundary(newStart) || !newer.isGraphemeBoundary(newEnd)) return undefined;
   if (newer.slice(newStart, newEnd) !== diff.older.slice(start, end)) return undefined;
-  if (!surroundingsKept(diff, start, end, newStart, newEnd)) return undefined;
+  const exact = diff.older.slice(start, end);
+  if (!surroundingsKept(diff, start, end, newStart, newEnd) && !keptAlone(diff, kept, exact)) {
+    return undefined;
+  }
   const { wholeSide } = passageEvidence(newer, newStart, newEnd, context, end - start);
   return vouched || wholeSide ? { start: newStart, wholeSide } : undefined;
+}
+
+/**
+ * An untouched sentence between two rewritten ones: its surroundings are gone, but the diff kept
+ * a substantial stretch around the span, and its text occurs once in each revision, so there is
+ * no other place it could have gone.
+ */
+function keptAlone(diff: RevisionDiff, stretchLength: number, exact: string): boolean {
+  return (
+    stretchLength >= SUBSTANTIAL_STRETCH &&
+    occursOnce(diff.older.text, exact) &&
+    occursOnce(diff.newer.text, exact)
+  );
+}
+
+function occursOnce(text: string, exact: string): boolean {
+  const first = text.indexOf(exact);
+  return first !== -1 && text.indexOf(exact, first + 1) === -1;
 }
 
 /**
