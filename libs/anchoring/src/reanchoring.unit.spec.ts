@@ -148,3 +148,28 @@ describe('retrying an orphan on a later revision by exact quote and context', ()
     expect(reanchorByQuote(twice, anchor)).toMatchObject({ reason: 'quote_ambiguous' });
   });
 });
+
+describe('an untouched sentence between two rewritten ones', () => {
+  const before = '今年全省粮食总产量再创新高，达到三百亿斤以上。';
+  const kept = '第七项：全省新能源装机容量突破五千万千瓦。';
+  const after = '城乡居民收入增长与经济增长基本同步，就业形势总体稳定。';
+  const older = `开头一段没有改动，写的是会议的时间和地点。${before}${kept}${after}结尾一段也没有改动。`;
+  const rewrittenAround = older
+    .replace(before, '粮食生产方面，各地抓好春耕备耕，确保面积稳定、单产提升。')
+    .replace(after, '民生支出占一般公共预算支出的比重保持在八成左右。');
+
+  it('is followed to its text when the text occurs once in each revision', () => {
+    const anchor = resolveSelector(older, { exact: kept });
+    const [result] = reanchor(older, rewrittenAround, [anchor]);
+    expect(result).toMatchObject({ method: 'shifted', anchor: { exact: kept } });
+    const start = Array.from(rewrittenAround.slice(0, rewrittenAround.indexOf(kept))).length;
+    expect(result).toMatchObject({ anchor: { start } });
+  });
+
+  it('is orphaned when its text occurs twice in the newer revision', () => {
+    const anchor = resolveSelector(older, { exact: kept });
+    const twice = rewrittenAround.replace('结尾一段也没有改动。', `结尾一段：${kept}`);
+    const [result] = reanchor(older, twice, [anchor]);
+    expect(result).toMatchObject({ method: 'orphaned' });
+  });
+});
