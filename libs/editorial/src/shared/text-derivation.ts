@@ -1,9 +1,9 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { type DerivedText } from '@marginalia/domain';
 import { type ArticleText, type Capture, captureToText, TextError } from '@marginalia/text';
-import { JobThread, JobThreadError, serveJobs } from './job-thread';
+import { JobThread, JobThreadError } from './job-thread';
+import { TEXT_WORKER } from './text-derivation-worker';
 
-const ROLE = 'marginalia-text';
 /** Captures smaller than this are derived at once: the round trip would cost more. */
 const INLINE_UNITS = 64 * 1024;
 /** What a capture may cost the worker before it is refused; 5 MiB of ordinary text takes ~1 s. */
@@ -41,8 +41,7 @@ class DerivationRefused extends TextError {
 @Injectable()
 export class TextDerivation implements OnModuleDestroy {
   private readonly thread = new JobThread<Capture, ArticleText>({
-    role: ROLE,
-    file: __filename,
+    ...TEXT_WORKER,
     heapMb: WORKER_HEAP_MB,
     timeoutMs: WORKER_TIMEOUT_MS,
   });
@@ -72,5 +71,3 @@ export class TextDerivation implements OnModuleDestroy {
     return this.thread.close();
   }
 }
-
-serveJobs<Capture, ArticleText>(ROLE, captureToText);
