@@ -5,6 +5,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
+  // The abuse suites run on their own after the rest (jest.abuse.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/abuse/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swc] },
   // approx-string-match 2 ships only ES modules; jest's CommonJS runtime needs it transformed.
   transformIgnorePatterns: ['/node_modules/(?!approx-string-match/)'],

@@ -28,37 +28,23 @@ export function importBody(format: 'text' | 'html' | 'markdown', content: string
   });
 }
 
+/** An import may be taken, or refused with a problem: no text (400), a text rule (422). */
 const imported = [201, 400, 422];
 
-function html(name: string, content: () => string): HostileRequest {
-  return {
+/** An import of a capture in `format`, as a hostile request named `name`. */
+const capture =
+  (format: 'text' | 'html' | 'markdown') =>
+  (name: string, content: () => string): HostileRequest => ({
     name,
     path: '/v1/articles',
     role: 'editor',
     expected: imported,
-    body: () => importBody('html', content()),
-  };
-}
+    body: () => importBody(format, content()),
+  });
 
-function markdown(name: string, content: () => string): HostileRequest {
-  return {
-    name,
-    path: '/v1/articles',
-    role: 'editor',
-    expected: imported,
-    body: () => importBody('markdown', content()),
-  };
-}
-
-function text(name: string, content: () => string): HostileRequest {
-  return {
-    name,
-    path: '/v1/articles',
-    role: 'editor',
-    expected: imported,
-    body: () => importBody('text', content()),
-  };
-}
+const html = capture('html');
+const markdown = capture('markdown');
+const text = capture('text');
 
 /** `count` copies of `open`, then as many of `close`: a value nested `count` deep. */
 const nested = (open: string, close: string, count: number) =>
