@@ -10,11 +10,16 @@ export class ChangeSignal {
     return this.generationCount;
   }
 
+  /**
+   * Wakes the waiters one per turn of the event loop: each reads and handles what was appended
+   * (a 5 MiB import is 10 MB of JSON to parse), and a request arriving meanwhile, a /health
+   * probe among them, is answered between two of them rather than after all.
+   */
   notify(): void {
     this.generationCount += 1;
     const waiting = [...this.waiters];
     this.waiters.clear();
-    for (const wake of waiting) wake();
+    wakeInTurn(waiting);
   }
 
   /** Resolves once the generation has moved past `seen`, or the signal aborts. */
@@ -30,4 +35,10 @@ export class ChangeSignal {
       signal?.addEventListener('abort', wake, { once: true });
     });
   }
+}
+
+function wakeInTurn(waiting: Array<() => void>): void {
+  const [first, ...rest] = waiting;
+  first?.();
+  if (rest.length > 0) setImmediate(() => wakeInTurn(rest));
 }
