@@ -78,8 +78,9 @@ export async function followThroughReimport(
   });
   const reimportMs = performance.now() - started;
   for (;;) {
-    const health = await server.health();
-    if (health.processManagers.lag === 0 && health.projector.lag === 0) break;
+    // A server that stalled may drop the connection the client kept alive: ask again.
+    const health = await server.health().catch(() => undefined);
+    if (health?.processManagers.lag === 0 && health.projector.lag === 0) break;
     if (performance.now() - started > plan.withinMs) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
