@@ -13,6 +13,7 @@ const pureLibraries = [
   'libs/anchoring/src/**/*.ts',
   'libs/domain/src/**/*.ts',
   'libs/projections/src/**/*.ts',
+  'libs/verifiable-log/src/**/*.ts',
 ];
 
 export default tseslint.config(
