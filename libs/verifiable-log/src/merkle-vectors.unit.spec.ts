@@ -1,16 +1,8 @@
-import {
-  CompactRange,
-  MemoryTreeNodes,
-  consistencyProof,
-  emptyRoot,
-  inclusionProof,
-  leafHash,
-  nodeHash,
-  rootAt,
-  treeHash,
-  verifyConsistency,
-  verifyInclusion,
-} from './index';
+import { CompactRange } from './merkle-compact-range';
+import { emptyRoot, leafHash, nodeHash, treeHash } from './merkle-hash';
+import { consistencyProof, inclusionProof, rootAt } from './merkle-proofs';
+import { verifyConsistency, verifyInclusion } from './merkle-verify';
+import { MemoryTreeNodes } from './tree-nodes';
 
 // The published RFC 6962/9162 known answers of transparency-dev/merkle (testonly/constants.go,
 // testonly/reference_test.go, proof/verify_test.go), which Trillian and Certificate Transparency share.
