@@ -6,3 +6,17 @@ export { CompactRange } from './merkle-compact-range';
 export { MemoryTreeNodes, type TreeNode, type TreeNodes } from './tree-nodes';
 export { consistencyProof, inclusionProof, rootAt } from './merkle-proofs';
 export { verifyConsistency, verifyInclusion } from './merkle-verify';
+export * from './note-errors';
+export {
+  type NoteSigner,
+  type NoteVerifier,
+  formatSignerKey,
+  formatVerifierKey,
+  generateSigner,
+  isValidKeyName,
+  noteKeyId,
+  parseSignerKey,
+  parseVerifierKey,
+} from './note-keys';
+export { type NoteSignature, type OpenedNote, openNote, signNote } from './note';
+export { type Checkpoint, formatCheckpoint, openCheckpoint, parseCheckpoint } from './checkpoint';
