@@ -155,6 +155,10 @@ describe('the RFC 9162 Merkle tree against the published test vectors', () => {
     expect(verifyInclusion(0, Number.NaN, leaf, proof, root)).toBe(false);
     expect(verifyInclusion(-1, 8, leaf, proof, root)).toBe(false);
     expect(verifyInclusion(0, 8, leaf, 'nope' as unknown as Buffer[], root)).toBe(false);
+    const short = Buffer.from('not a hash');
+    expect(verifyInclusion(0, 1, short, [], short)).toBe(false);
+    expect(verifyInclusion(0, 2, leaf, [42 as unknown as Buffer], root)).toBe(false);
+    expect(verifyConsistency(2, 2, short, short, [])).toBe(false);
     expect(verifyConsistency(9, 8, root, root, [])).toBe(false);
     expect(verifyConsistency(0, 8, emptyRoot(), root, [])).toBe(true);
     expect(verifyConsistency(0, 8, root, root, [])).toBe(false);
