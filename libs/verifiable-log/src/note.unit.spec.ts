@@ -106,9 +106,11 @@ describe('signed notes', () => {
     ['a line after the signatures', `${TEXT}\n${PETER_SIG}Unexpected line.\n`],
     ['a hyphen for the em dash', `${TEXT}\n${PETER_SIG.replace('\u2014', '-')}`],
     ['no space after the em dash', `${TEXT}\n${PETER_SIG.replace('\u2014 ', '\u2014')}`],
-    ['a signature of four bytes', `${TEXT}\n\u2014 PeterNeumann x08go/==\n`],
+    ['a signature of four bytes', `${TEXT}\n\u2014 PeterNeumann x08gow==\n`],
     ['a name and no signature', `${TEXT}\n\u2014 PeterNeumann\n`],
     ['base64 without padding', `${TEXT}\n${PETER_SIG.replace('AM=\n', 'AM\n')}`],
+    // 'N' decodes as 'M' does, but sets pad bits that RFC 4648 §3.5 lets a decoder refuse.
+    ['base64 in a non-canonical spelling', `${TEXT}\n${PETER_SIG.replace('AM=\n', 'AN=\n')}`],
   ])('refuses %s as malformed', (_case, note) => {
     expect(() => openNote(note, [peter])).toThrow(malformed);
   });
