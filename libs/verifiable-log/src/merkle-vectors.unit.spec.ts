@@ -70,6 +70,13 @@ describe('the RFC 9162 Merkle tree against the published test vectors', () => {
     expect(nodeHash(leafHash(LEAVES[0]!), leafHash(LEAVES[1]!)).toString('hex')).toBe(H.n01);
   });
 
+  it('hashes children of any length as SHA-256(0x01 || left || right)', () => {
+    const abc = '1e18834c426d00e57788444cb3ccd62c771b420c095bb0c4e040a8c122c4570d';
+    expect(nodeHash(Buffer.from('ab'), Buffer.from('c')).toString('hex')).toBe(abc);
+    const nothing = '4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a';
+    expect(nodeHash(Buffer.alloc(0), Buffer.alloc(0)).toString('hex')).toBe(nothing);
+  });
+
   it.each(ROOTS.map((root, size) => [size, root] as const))(
     'gives the published root of the first %i leaves, naively, incrementally and from stored nodes',
     (size, root) => {
