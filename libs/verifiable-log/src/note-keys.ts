@@ -36,12 +36,7 @@ export function isValidKeyName(name: string): boolean {
 
 /** SHA-256(name || 0x0A || 0x01 || public key)[:4], big-endian: the Ed25519 key ID. */
 export function noteKeyId(name: string, publicKey: Uint8Array): number {
-  return createHash('sha256')
-    .update(Buffer.from(`${name}\n`, 'utf8'))
-    .update(Uint8Array.of(ED25519))
-    .update(publicKey)
-    .digest()
-    .readUInt32BE(0);
+  return keyIdOfEncoded(name, Buffer.concat([Uint8Array.of(ED25519), publicKey]));
 }
 
 /** The verifier key text of an Ed25519 public key. */
@@ -64,7 +59,7 @@ export function formatSignerKey(name: string, seed: Uint8Array): string {
 /** Reads a verifier key text, refusing any whose key ID does not match its name and key. */
 export function parseVerifierKey(text: string): NoteVerifier {
   const { name, keyId, key } = splitKeyText(text);
-  if (keyId !== noteKeyIdOfEncoded(name, key)) {
+  if (keyId !== keyIdOfEncoded(name, key)) {
     throw new MalformedNoteKeyError('the key ID does not match the name and key');
   }
   return ed25519Verifier(name, ed25519Key(key));
@@ -153,13 +148,9 @@ function splitKeyText(text: string): { name: string; keyId: number; key: Uint8Ar
   return { name, keyId: Number.parseInt(hex, 16), key };
 }
 
-/** The key ID over the encoded key as written (type byte included), whatever its algorithm. */
-function noteKeyIdOfEncoded(name: string, encoded: Uint8Array): number {
-  return createHash('sha256')
-    .update(Buffer.from(`${name}\n`, 'utf8'))
-    .update(encoded)
-    .digest()
-    .readUInt32BE(0);
+/** The key ID over the encoded key as written (type byte first), whatever its algorithm. */
+function keyIdOfEncoded(name: string, encoded: Uint8Array): number {
+  return createHash('sha256').update(`${name}\n`, 'utf8').update(encoded).digest().readUInt32BE(0);
 }
 
 function ed25519Key(encoded: Uint8Array): Uint8Array {
