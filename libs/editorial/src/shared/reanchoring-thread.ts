@@ -26,19 +26,21 @@ export class ReanchoringThread {
     const key = RevisionDiffs.key(job);
     const { texts, ...withoutTexts } = job;
     if (this.remembered(key)) {
-      const answer = await this.thread.run(withoutTexts).catch((error: unknown) => {
-        this.sent.clear();
-        throw error;
-      });
+      const answer = await this.run(withoutTexts);
       if (answer !== 'missing') return answer;
     }
     this.remember(key);
-    const answer = await this.thread.run({ ...withoutTexts, texts }).catch((error: unknown) => {
+    const answer = await this.run({ ...withoutTexts, texts });
+    if (answer === 'missing') throw new Error(`No texts to follow ${key}`);
+    return answer;
+  }
+
+  /** A worker that failed may have been replaced: it keeps none of the pairs sent so far. */
+  private run(job: FollowJob): Promise<Answer> {
+    return this.thread.run(job).catch((error: unknown) => {
       this.sent.clear();
       throw error;
     });
-    if (answer === 'missing') throw new Error(`No texts to follow ${key}`);
-    return answer;
   }
 
   close(): Promise<void> {
