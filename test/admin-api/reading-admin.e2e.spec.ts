@@ -62,6 +62,13 @@ describe('integrity and rebuild', () => {
         events: head,
         chains: { ok: true, broken: [] },
         readModels: { ok: true, position: head, differences: [] },
+        log: {
+          ok: true,
+          treeSize: head,
+          rootHash: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
+          checkpoints: expect.any(Number),
+          problems: [],
+        },
       });
     }
   });

@@ -2,7 +2,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { type MarginaliaConfig } from '@marginalia/config';
 import { EditorialModule } from '@marginalia/editorial';
-import { PlatformModule, type PlatformOverrides } from '@marginalia/platform';
+import {
+  PlatformModule,
+  type PlatformOverrides,
+  VerifiableLogModule,
+} from '@marginalia/platform';
 import { ReadModelsModule } from '@marginalia/read-models';
 import { ArticlesController } from './articles/articles.controller';
 import { ClaimsApiModule } from './claims/claims-api.module';
@@ -10,6 +14,7 @@ import { CorrectionsApiModule } from './corrections/corrections-api.module';
 import { CorpusSeeder } from './corpus/corpus-seeder';
 import { HealthController } from './health/health.controller';
 import { HttpEdgeModule } from './http/http-edge.module';
+import { LogApiModule } from './log/log-api.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { createLogger } from './observability/request-log';
 import { ReadingApiModule } from './reading/reading-api.module';
@@ -25,6 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config, overrides),
+        VerifiableLogModule.forRoot({ following: true }),
         EditorialModule.forRoot({ processManagers: true, ratingScale: config.ratingScale }),
         ReadModelsModule.forRoot({ projector: true }),
         ObservabilityModule.forRoot(logger),
@@ -32,6 +38,7 @@ export class AppModule {
         ClaimsApiModule,
         CorrectionsApiModule,
         ReadingApiModule,
+        LogApiModule,
       ],
       controllers: [HealthController, ArticlesController],
       providers: [CorpusSeeder],

@@ -32,6 +32,17 @@ export interface MarginaliaConfig {
   eventsStreamMaxPerToken: number;
   /** The verdicts' rating scale: RATING_SCALE_FILE (JSON), else SPEC §5's default. */
   ratingScale: RatingScale;
+  /** The verifiable log (SPEC §9). */
+  log: {
+    /** LOG_ORIGIN, default `<host of PUBLISHER_URL>/marginalia`: the checkpoints' first line. */
+    origin: string;
+    /** LOG_SIGNING_KEY_FILE: a signed-note private key; unset, one is created in DATA_DIR. */
+    signingKeyFile: string | undefined;
+    /** CHECKPOINT_INTERVAL_MS: at most this long after an append before a checkpoint. */
+    checkpointIntervalMs: number;
+    /** CHECKPOINT_EVERY_EVENTS: a checkpoint as soon as this many events were appended. */
+    checkpointEveryEvents: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -108,6 +119,24 @@ export function loadConfig(
 
   const ratingScale = readRatingScale(text('RATING_SCALE_FILE'), cwd, problems);
 
+  const logOrigin = text('LOG_ORIGIN') ?? `${new URL(publisherUrl).host}/marginalia`;
+  if (/[\p{White_Space}+]/u.test(logOrigin) || /\p{Cc}/u.test(logOrigin)) {
+    problems.push('LOG_ORIGIN must have no space, no plus sign and no control character');
+  }
+  const logSigningKeyFile = text('LOG_SIGNING_KEY_FILE');
+  const checkpointIntervalMs = parsePositive(
+    'CHECKPOINT_INTERVAL_MS',
+    text('CHECKPOINT_INTERVAL_MS'),
+    10_000,
+    problems,
+  );
+  const checkpointEveryEvents = parsePositive(
+    'CHECKPOINT_EVERY_EVENTS',
+    text('CHECKPOINT_EVERY_EVENTS'),
+    1_000,
+    problems,
+  );
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -123,6 +152,17 @@ export function loadConfig(
     eventsStreamHeartbeatMs,
     eventsStreamMaxPerToken,
     ratingScale,
+    log: {
+      origin: logOrigin,
+      signingKeyFile:
+        logSigningKeyFile === undefined
+          ? undefined
+          : isAbsolute(logSigningKeyFile)
+            ? logSigningKeyFile
+            : resolve(cwd, logSigningKeyFile),
+      checkpointIntervalMs,
+      checkpointEveryEvents,
+    },
   };
 }
 

@@ -9,5 +9,7 @@ export * from './verify-chains';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export * from './event-id';
 export * from './log-progress';
+export * from './subscription-batches';
 export * from './migration';
 export { sqliteCopyTarget } from './sqlite/sqlite-import';
+export * from './log-tree';

@@ -6,3 +6,5 @@ export * from './platform.module';
 export * from './auth/signing-secret';
 export * from './auth/tokens';
 export * from './bounded-cache';
+export * from './verifiable-log/log-signing-key';
+export * from './verifiable-log/verifiable-log.module';

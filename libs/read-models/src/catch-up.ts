@@ -1,4 +1,4 @@
-import type { EventStore, StoredEvent, SubscriptionMessage } from '@marginalia/event-store';
+import type { EventStore, StoredEvent } from '@marginalia/event-store';
 import { type ReadModelChanges, ReadModelFold, type RowSource } from '@marginalia/projections';
 import { BULK_BATCH_SIZE } from './bulk-load';
 import type { ReadModelDatabase } from './read-model-database';
@@ -73,46 +73,6 @@ async function project(
     events += batch.length;
     position = last?.position ?? position;
     if (batch.length < page.length || page.length < batchSize) return { position, events };
-  }
-}
-
-const IMMEDIATE = Symbol('immediate');
-
-/**
- * Groups a subscription's events into batches: everything that arrives without waiting (a
- * catch-up page, the events of one command) goes into one batch, up to `max`.
- */
-export async function* inBatches(
-  messages: AsyncIterable<SubscriptionMessage>,
-  max: number,
-): AsyncGenerator<StoredEvent[]> {
-  const iterator = messages[Symbol.asyncIterator]();
-  let pending: Promise<IteratorResult<SubscriptionMessage>> | undefined;
-  let batch: StoredEvent[] = [];
-  for (;;) {
-    pending ??= iterator.next();
-    const next =
-      batch.length === 0
-        ? await pending
-        : await Promise.race([
-            pending,
-            new Promise<typeof IMMEDIATE>((r) => setImmediate(r, IMMEDIATE)),
-          ]);
-    if (next === IMMEDIATE) {
-      yield batch;
-      batch = [];
-      continue;
-    }
-    pending = undefined;
-    if (next.done) {
-      if (batch.length > 0) yield batch;
-      return;
-    }
-    if (next.value.kind === 'event') batch.push(next.value.event);
-    if ((next.value.kind !== 'event' && batch.length > 0) || batch.length >= max) {
-      yield batch;
-      batch = [];
-    }
   }
 }
 

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_STORE, type EventStore, verifyHashChains } from '@marginalia/event-store';
+import { LogIntegrity } from '@marginalia/platform';
+import type { LogProblem } from '@marginalia/verifiable-log';
 import { catchUp } from './catch-up';
 import { compareReadModels, type ReadModelDifference } from './compare-read-models';
 import { READ_MODEL_DATABASE } from './projector';
@@ -23,22 +25,33 @@ export interface IntegrityReport {
     position: number;
     differences: ReadModelDifference[];
   };
+  /** The verifiable log (SPEC §9): the tree rebuilt from the log against every checkpoint. */
+  log: {
+    ok: boolean;
+    treeSize: number;
+    rootHash: string;
+    checkpoints: number;
+    problems: LogProblem[];
+  };
 }
 
 /**
- * Checks the log and everything derived from it: every stream's hash chain, and every read
- * model against a fresh replay of the log, up to the same position, into a temporary database.
+ * Checks the log and everything derived from it: every stream's hash chain, every read model
+ * against a fresh replay of the log, up to the same position, into a temporary database, and the
+ * log's Merkle tree rebuilt from the stored events against every checkpoint issued.
  */
 @Injectable()
 export class Integrity {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase,
+    private readonly logIntegrity: LogIntegrity,
   ) {}
 
   async check(): Promise<IntegrityReport> {
     const chains = await verifyHashChains(this.store);
     const { position, differences } = await this.compareWithReplay();
+    const log = await this.logIntegrity.check();
     const broken = chains.broken.map(({ streamId, revision, reason, detail }) => ({
       streamId,
       revision,
@@ -46,11 +59,12 @@ export class Integrity {
       detail,
     }));
     return {
-      ok: chains.ok && differences.length === 0,
+      ok: chains.ok && differences.length === 0 && log.ok,
       streams: chains.streams,
       events: chains.events,
       chains: { ok: chains.ok, broken },
       readModels: { ok: differences.length === 0, position, differences },
+      log,
     };
   }
 

@@ -5,8 +5,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, LogProgress } from '@marginalia/event-store';
-import { applyBatch, inBatches } from './catch-up';
+import { EVENT_STORE, type EventStore, inBatches, LogProgress } from '@marginalia/event-store';
+import { applyBatch } from './catch-up';
 import { CheckpointMovedError, ReadModelDatabase } from './read-model-database';
 
 export const READ_MODEL_DATABASE = Symbol('ReadModelDatabase');

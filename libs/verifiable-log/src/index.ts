@@ -19,3 +19,11 @@ export {
 } from './note-keys';
 export { type NoteSignature, type OpenedNote, openNote, signNote } from './note';
 export { type Checkpoint, formatCheckpoint, openCheckpoint, parseCheckpoint } from './checkpoint';
+export {
+  type CheckpointToAudit,
+  LogAudit,
+  type LogAuditOptions,
+  type LogAuditReport,
+  type LogProblem,
+  type LogProblemReason,
+} from './log-audit';

@@ -46,6 +46,16 @@ export class CompactRange {
     return completed;
   }
 
+  /** Adds one leaf hash without reporting the nodes it completes (a verifier's fold). */
+  push(leaf: Buffer): void {
+    let hash = leaf;
+    for (let index = this.count; index % 2 === 1; index = (index - 1) / 2) {
+      hash = nodeHash(this.peaks.pop()!, hash);
+    }
+    this.peaks.push(hash);
+    this.count += 1;
+  }
+
   /** The Merkle Tree Hash of the leaves so far: the peaks folded from the right. */
   root(): Buffer {
     if (this.peaks.length === 0) return emptyRoot();

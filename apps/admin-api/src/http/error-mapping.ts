@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { AnchoringError, InvalidSelectorError } from '@marginalia/anchoring';
 import { DomainError, type DomainErrorCode } from '@marginalia/domain';
 import { VersionConflictError, VersionMismatchError } from '@marginalia/editorial';
-import { EventStoreUnavailableError } from '@marginalia/event-store';
+import { EventStoreUnavailableError, LogInconsistentError } from '@marginalia/event-store';
 import { TextError } from '@marginalia/text';
 import { problem, type ProblemDetails } from './problem';
 
@@ -55,6 +55,7 @@ export function errorToProblem(error: unknown): ProblemDetails {
   if (error instanceof EventStoreUnavailableError) {
     return problem(503, error.code, 'The event log is unavailable; try again shortly');
   }
+  if (error instanceof LogInconsistentError) return problem(500, 'log_inconsistent', error.message);
   return problem(500);
 }
 

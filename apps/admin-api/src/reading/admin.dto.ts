@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class BrokenChainResponse {
   @ApiProperty({ example: 'article-bb8c134f-824e-5c3c-982e-8f2320c68331' })
@@ -45,6 +45,46 @@ export class ReadModelsCheckResponse {
 }
 
 /** The integrity report of SPEC §8. */
+export class LogProblemResponse {
+  @ApiProperty({
+    example: 'checkpoint_root_mismatch',
+    description:
+      'position_gap, position_out_of_order, recorded_time_went_back, leaf_mismatch, ' +
+      'checkpoint_unverified, checkpoint_origin_mismatch, checkpoint_out_of_order, ' +
+      'checkpoint_beyond_log or checkpoint_root_mismatch (docs/auditors.md)',
+  })
+  reason!: string;
+
+  @ApiPropertyOptional({ example: 17, description: 'The leaf where a leaf problem is found' })
+  leafIndex?: number;
+
+  @ApiPropertyOptional({ example: 40, description: 'The size of the checkpoint concerned' })
+  treeSize?: number;
+
+  @ApiProperty({
+    example: 'the log’s first 40 leaves do not hash to the root of an issued checkpoint',
+  })
+  detail!: string;
+}
+
+/** The verifiable log's part of the report (SPEC §9). */
+export class LogCheckResponse {
+  @ApiProperty({ description: 'Every checkpoint verifies and the log extends each of them' })
+  ok!: boolean;
+
+  @ApiProperty({ example: 42, description: 'Leaves of the tree rebuilt from the stored log' })
+  treeSize!: number;
+
+  @ApiProperty({ example: 'x9pdVcXdMUbn0A1AmLZiN5rTfO7hEoIoHQmHbpgR2Ss=' })
+  rootHash!: string;
+
+  @ApiProperty({ example: 5, description: 'How many issued checkpoints were checked' })
+  checkpoints!: number;
+
+  @ApiProperty({ type: [LogProblemResponse], description: 'In log order, the earliest first' })
+  problems!: LogProblemResponse[];
+}
+
 export class IntegrityReportResponse {
   @ApiProperty({ description: 'Every chain verified and every read model as a fresh replay' })
   ok!: boolean;
@@ -57,6 +97,9 @@ export class IntegrityReportResponse {
 
   @ApiProperty({ type: ChainsResponse })
   chains!: ChainsResponse;
+
+  @ApiProperty({ type: LogCheckResponse })
+  log!: LogCheckResponse;
 
   @ApiProperty({ type: ReadModelsCheckResponse })
   readModels!: ReadModelsCheckResponse;

@@ -26,6 +26,13 @@ export class FeedEventResponse {
   @ApiProperty({ example: 8, description: 'Global log position, from 1' })
   position!: number;
 
+  @ApiProperty({
+    example: 7,
+    description:
+      'The event’s leaf in the log’s Merkle tree, from 0 (SPEC §9); on SQLite, position − 1',
+  })
+  leafIndex!: number;
+
   @ApiProperty({ example: `correction-${CORPUS_002.correctionId}` })
   streamId!: string;
 
@@ -66,7 +73,17 @@ export class EventFeedResponse {
   headPosition!: number;
 }
 
-export function feedEvent(event: StoredEvent): FeedEventResponse {
+export function feedEvent(event: StoredEvent, leafIndex: number): FeedEventResponse {
   const { position, streamId, revision, type, schemaVersion, data, metadata, recordedAt } = event;
-  return { position, streamId, revision, type, schemaVersion, data, metadata, recordedAt };
+  return {
+    position,
+    leafIndex,
+    streamId,
+    revision,
+    type,
+    schemaVersion,
+    data,
+    metadata,
+    recordedAt,
+  };
 }

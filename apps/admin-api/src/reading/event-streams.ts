@@ -6,7 +6,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import { type Response } from 'express';
-import { EVENT_STORE, type EventStore, type StoredEvent } from '@marginalia/event-store';
+import { EVENT_STORE, type EventStore, LogTree, type StoredEvent } from '@marginalia/event-store';
 import { ProblemException } from '../http/problem';
 import { unauthenticated } from '../auth/token-verifier';
 import { feedEvent } from './event-feed.dto';
@@ -40,6 +40,7 @@ export class EventStreams implements BeforeApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVENT_STREAM_HEARTBEAT_MS) private readonly heartbeatMs: number,
     @Inject(EVENT_STREAM_MAX_PER_TOKEN) private readonly maxPerToken: number,
+    private readonly tree: LogTree,
   ) {}
 
   /** How many streams are open. */
@@ -93,6 +94,14 @@ export class EventStreams implements BeforeApplicationShutdown {
     }
   }
 
+  /** The event's leaf index, once the log's tree has it (it follows the same log). */
+  private async leafIndexOf(position: number, signal: AbortSignal): Promise<number | undefined> {
+    while (!signal.aborted) {
+      if (await this.tree.waitFor(position, 1000)) return this.tree.leafIndexOf(position);
+    }
+    return undefined;
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     for (const stop of this.streams.keys()) stop.abort();
@@ -124,7 +133,9 @@ export class EventStreams implements BeforeApplicationShutdown {
       for await (const message of messages) {
         if (stop.signal.aborted) break;
         if (message.kind !== 'event') continue;
-        if (!res.write(eventMessage(message.event))) await drained(res, stop.signal);
+        const leafIndex = await this.leafIndexOf(message.event.position, stop.signal);
+        if (leafIndex === undefined) break;
+        if (!res.write(eventMessage(message.event, leafIndex))) await drained(res, stop.signal);
       }
     } catch (error) {
       if (!stop.signal.aborted) this.logger.error(`A stream ended: ${String(error)}`);
@@ -141,8 +152,8 @@ export class EventStreams implements BeforeApplicationShutdown {
   }
 }
 
-export function eventMessage(event: StoredEvent): string {
-  return `id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(feedEvent(event))}\n\n`;
+export function eventMessage(event: StoredEvent, leafIndex: number): string {
+  return `id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(feedEvent(event, leafIndex))}\n\n`;
 }
 
 function drained(res: Response, signal: AbortSignal): Promise<void> {

@@ -1,11 +1,11 @@
 import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
-import { EVENT_STORE, type EventStore } from '@marginalia/event-store';
+import { EVENT_STORE, type EventStore, LogTree } from '@marginalia/event-store';
 import { checkLimit } from '@marginalia/read-models';
 import { RolesAllowed } from '../auth/access.decorators';
 import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators';
-import { validationFailed } from '../http/problem';
+import { ProblemException, validationFailed } from '../http/problem';
 import { EventFeedQuery, EventFeedResponse, EventStreamQuery, feedEvent } from './event-feed.dto';
 import { EventStreams } from './event-streams';
 import { streamTokenOf } from './stream-token';
@@ -18,6 +18,7 @@ export class EventsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly streams: EventStreams,
+    private readonly tree: LogTree,
   ) {}
 
   @Get()
@@ -29,8 +30,18 @@ export class EventsController {
     const after = query.after ?? 0;
     const events = await this.store.readAll({ after, maxCount: checkLimit(query.limit) });
     const headPosition = await this.store.headPosition();
+    const first = events[0];
+    const last = events[events.length - 1];
+    const leaves =
+      first && last && (await this.tree.waitFor(last.position, LEAF_WAIT_MS))
+        ? this.tree.leafIndexes(first.position, last.position)
+        : new Map<number, number>();
     return {
-      items: events.map(feedEvent),
+      items: events.map((event) => {
+        const leafIndex = leaves.get(event.position);
+        if (leafIndex === undefined) throw treeBehind();
+        return feedEvent(event, leafIndex);
+      }),
       lastPosition: events[events.length - 1]?.position ?? after,
       headPosition,
     };
@@ -60,6 +71,17 @@ export class EventsController {
     const after = positionOf(lastEventId) ?? query.after;
     await this.streams.serve(res, after, streamTokenOf(authorization));
   }
+}
+
+/** How long a page waits for the log's tree to give its events their leaf indexes. */
+const LEAF_WAIT_MS = 5000;
+
+function treeBehind(): ProblemException {
+  return new ProblemException(
+    503,
+    'service_unavailable',
+    'The log’s Merkle tree is catching up with the log; try again shortly',
+  );
 }
 
 function positionOf(lastEventId: string | undefined): number | undefined {

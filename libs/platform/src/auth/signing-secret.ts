@@ -48,7 +48,7 @@ function developmentSecret(dataDir: string): { secret: string; file: string; cre
 }
 
 /** Writes a complete file under its name at once, or leaves an existing one alone. */
-function createOnce(file: string, content: string): boolean {
+export function createOnce(file: string, content: string): boolean {
   const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   writeFileSync(draft, content, { mode: 0o600, flag: 'wx' });
   try {
