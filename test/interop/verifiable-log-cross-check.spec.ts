@@ -60,7 +60,8 @@ const same = (a: readonly Buffer[], b: readonly Buffer[]) =>
 function flipped(hashes: readonly Buffer[], random: SeededRandom): Buffer[] {
   const copy = hashes.map((h) => Buffer.from(h));
   const victim = random.pick(copy);
-  victim[random.int(0, victim.length - 1)] ^= 1 << random.int(0, 7);
+  const at = random.int(0, victim.length - 1);
+  victim[at] = victim[at]! ^ (1 << random.int(0, 7));
   return copy;
 }
 
