@@ -218,6 +218,9 @@ describe.each(Object.entries(openers))('signed notes opened by the %s verifier',
   it('refuses a bad signature, too many signatures, and the malformed notes Go refuses', () => {
     const corrupt = `${peterSig.slice(0, 60)}ABCD${peterSig.slice(60)}`;
     expect(() => open(`${NOTE}\n${corrupt}`, [peterKey])).toThrow();
+    // Go's corruption above also changes the length; this one keeps it and changes a bit.
+    const sameLength = peterSig.replace('x08go/ZJkuBS9UG', 'x08go/ZJkuBS9UH');
+    expect(() => open(`${NOTE}\n${sameLength}`, [peterKey])).toThrow();
     expect(() => open(`${NOTE}\n${peterSig.repeat(101)}`, [peterKey])).toThrow(/many|malformed/i);
     const malformed = [
       NOTE,
