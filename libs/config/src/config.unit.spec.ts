@@ -20,7 +20,7 @@ describe('configuration from the environment', () => {
     });
   });
 
-  it('reads every variable of SPEC §7', () => {
+  it('reads every variable of SPEC §7 and §9', () => {
     const config = loadConfig(
       {
         PORT: '8080',
@@ -36,6 +36,10 @@ describe('configuration from the environment', () => {
         RATE_LIMIT_PER_MINUTE: '120',
         EVENTS_STREAM_HEARTBEAT_MS: '5000',
         EVENTS_STREAM_MAX_PER_TOKEN: '2',
+        LOG_ORIGIN: 'factcheck.example.org/log',
+        LOG_SIGNING_KEY_FILE: '/run/secrets/log-signing-key',
+        CHECKPOINT_INTERVAL_MS: '60000',
+        CHECKPOINT_EVERY_EVENTS: '500',
       },
       '/ignored',
     );
@@ -56,7 +60,64 @@ describe('configuration from the environment', () => {
       eventsStreamHeartbeatMs: 5000,
       eventsStreamMaxPerToken: 2,
       ratingScale: DEFAULT_RATING_SCALE,
+      log: {
+        origin: 'factcheck.example.org/log',
+        signingKeyFile: '/run/secrets/log-signing-key',
+        checkpointIntervalMs: 60000,
+        checkpointEveryEvents: 500,
+      },
     });
+  });
+
+  it('names the log after the publisher’s host, port included, unless LOG_ORIGIN is set', () => {
+    expect(loadConfig({}).log).toEqual({
+      origin: 'localhost:3000/marginalia',
+      signingKeyFile: undefined,
+      checkpointIntervalMs: 10000,
+      checkpointEveryEvents: 1000,
+    });
+    expect(loadConfig({ PORT: '8080' }).log.origin).toBe('localhost:8080/marginalia');
+    expect(loadConfig({ PUBLISHER_URL: 'https://news.example:8443/desk' }).log.origin).toBe(
+      'news.example:8443/marginalia',
+    );
+    expect(loadConfig({ LOG_ORIGIN: ' 山西日报/核查 ' }).log.origin).toBe('山西日报/核查');
+  });
+
+  it('refuses a LOG_ORIGIN that cannot name a signed-note key', () => {
+    for (const bad of [
+      'news example/log',
+      'news+example/log',
+      'news\texample',
+      'a\u0007b',
+      'a\u3000b',
+    ]) {
+      expect(() => loadConfig({ LOG_ORIGIN: bad })).toThrow(
+        new ConfigError(['LOG_ORIGIN must have no space, no plus sign and no control character']),
+      );
+    }
+  });
+
+  it('reads the checkpoint cadence, whole numbers of at least 1', () => {
+    const { log } = loadConfig({ CHECKPOINT_INTERVAL_MS: '200', CHECKPOINT_EVERY_EVENTS: '3' });
+    expect(log).toMatchObject({ checkpointIntervalMs: 200, checkpointEveryEvents: 3 });
+    for (const bad of ['0', '-5', '1.5', 'often', '1e3']) {
+      expect(() => loadConfig({ CHECKPOINT_INTERVAL_MS: bad })).toThrow(
+        /CHECKPOINT_INTERVAL_MS must be a whole number of at least 1/,
+      );
+      expect(() => loadConfig({ CHECKPOINT_EVERY_EVENTS: bad })).toThrow(
+        /CHECKPOINT_EVERY_EVENTS must be a whole number of at least 1/,
+      );
+    }
+  });
+
+  it('resolves LOG_SIGNING_KEY_FILE against the working folder, and leaves it unset by default', () => {
+    expect(loadConfig({}, '/srv/marginalia').log.signingKeyFile).toBeUndefined();
+    expect(
+      loadConfig({ LOG_SIGNING_KEY_FILE: 'secrets/log-key' }, '/srv/marginalia').log.signingKeyFile,
+    ).toBe('/srv/marginalia/secrets/log-key');
+    expect(loadConfig({ LOG_SIGNING_KEY_FILE: '/etc/marginalia/log-key' }).log.signingKeyFile).toBe(
+      '/etc/marginalia/log-key',
+    );
   });
 
   it('reports every problem at once', () => {
