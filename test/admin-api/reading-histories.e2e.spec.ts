@@ -273,6 +273,7 @@ describe('histories and the event feed', () => {
       expect(first.body).toMatchObject({ lastPosition: 3, headPosition: head });
       expect(Object.keys(first.body.items[0]).sort()).toEqual([
         'data',
+        'leafIndex',
         'metadata',
         'position',
         'recordedAt',
@@ -283,6 +284,7 @@ describe('histories and the event feed', () => {
       ]);
       expect(first.body.items[0]).toMatchObject({
         position: 1,
+        leafIndex: 0,
         revision: 0,
         type: 'ArticleImported',
         schemaVersion: 1,

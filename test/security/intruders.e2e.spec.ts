@@ -32,6 +32,11 @@ import {
 
 const SECRET = 'the-intruders-spec-secret-of-32-bytes!';
 const STREAM = 'GET /v1/events/stream';
+/** The query a read needs to answer 200 at all: a proof in the log's first leaf. */
+const REQUIRED_QUERY: Record<string, string> = {
+  'GET /v1/log/proofs/inclusion': '?leafIndex=0&treeSize=1',
+  'GET /v1/log/proofs/consistency': '?first=1&second=1',
+};
 
 /** Every route of SPEC §6's table but the public ones; the first test ties it to OpenAPI. */
 const GUARDED = Object.keys(SPEC_ROUTES).filter((key) => SPEC_ROUTES[key] !== 'public');
@@ -126,7 +131,7 @@ describe('intruders at every route', () => {
     headers: Record<string, string> = {},
   ) {
     const operation = operations.get(key)!;
-    const url = `${api.url}${fillPath(operation.path, ids)}`;
+    const url = `${api.url}${fillPath(operation.path, ids)}${REQUIRED_QUERY[key] ?? ''}`;
     const all = {
       ...(authorization !== undefined ? { Authorization: authorization } : {}),
       ...headers,

@@ -5,7 +5,7 @@ import { EditorialModule } from '@marginalia/editorial';
 import {
   PlatformModule,
   type PlatformOverrides,
-  VerifiableLogModule,
+  LogFollowingModule,
 } from '@marginalia/platform';
 import { ReadModelsModule } from '@marginalia/read-models';
 import { ArticlesController } from './articles/articles.controller';
@@ -30,7 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config, overrides),
-        VerifiableLogModule.forRoot({ following: true }),
+        LogFollowingModule,
         EditorialModule.forRoot({ processManagers: true, ratingScale: config.ratingScale }),
         ReadModelsModule.forRoot({ projector: true }),
         ObservabilityModule.forRoot(logger),

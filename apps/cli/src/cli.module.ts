@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type MarginaliaConfig } from '@marginalia/config';
 import { EditorialModule } from '@marginalia/editorial';
-import { PlatformModule, VerifiableLogModule } from '@marginalia/platform';
+import { PlatformModule } from '@marginalia/platform';
 import { ReadModelsModule } from '@marginalia/read-models';
 
 /**
@@ -15,7 +15,6 @@ export class CliModule {
       module: CliModule,
       imports: [
         PlatformModule.forRoot(config),
-        VerifiableLogModule.forRoot({ following: false }),
         EditorialModule.forRoot({ processManagers: false, ratingScale: config.ratingScale }),
         ReadModelsModule.forRoot({ projector: false }),
       ],

@@ -4,26 +4,30 @@ import { CLOCK, type Clock, systemClock } from './clock';
 import { configProvider, MARGINALIA_CONFIG } from './config.provider';
 import { EventStoreModule } from './event-store.module';
 import { ID_GENERATOR, type IdGenerator, uuidV7Generator } from './ids';
+import { VerifiableLogModule } from './verifiable-log/verifiable-log.module';
 
 export interface PlatformOverrides {
   clock?: Clock;
   ids?: IdGenerator;
 }
 
-/** What every Marginalia program needs: its configuration, the event log, a clock and ids. */
+/**
+ * What every Marginalia program needs: its configuration, the event log and its Merkle tree, a
+ * clock and ids.
+ */
 @Module({})
 export class PlatformModule {
   static forRoot(config: MarginaliaConfig, overrides: PlatformOverrides = {}): DynamicModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [EventStoreModule],
+      imports: [EventStoreModule, VerifiableLogModule],
       providers: [
         configProvider(config),
         { provide: CLOCK, useValue: overrides.clock ?? systemClock },
         { provide: ID_GENERATOR, useValue: overrides.ids ?? uuidV7Generator() },
       ],
-      exports: [MARGINALIA_CONFIG, CLOCK, ID_GENERATOR, EventStoreModule],
+      exports: [MARGINALIA_CONFIG, CLOCK, ID_GENERATOR, EventStoreModule, VerifiableLogModule],
     };
   }
 }

@@ -52,6 +52,13 @@ export const SPEC_ROUTES: Record<string, Who> = {
   'GET /v1/events/stream': ['auditor', 'admin'],
   'GET /v1/admin/integrity': ['auditor', 'admin'],
   'POST /v1/admin/projections/rebuild': ['admin'],
+  // SPEC §9's table: the verifiable log.
+  'GET /v1/log/key': 'public',
+  'GET /v1/log/checkpoint': 'any',
+  'GET /v1/log/checkpoints': ['auditor', 'admin'],
+  'POST /v1/admin/log/checkpoints': ['admin'],
+  'GET /v1/log/proofs/inclusion': ['auditor', 'admin'],
+  'GET /v1/log/proofs/consistency': ['auditor', 'admin'],
   // Not in SPEC §6: the scrape of docs/operations.md, guarded as §1 guards every route.
   'GET /metrics': ['auditor', 'admin'],
 };
@@ -123,18 +130,24 @@ export function validBodies(ids: SeededIds): Record<string, unknown> {
     'POST /v1/corrections/{id}/reject': { reason: '无需更正' },
     'POST /v1/corrections/{id}/withdrawal': { reason: '来源已自行更正' },
     'POST /v1/admin/projections/rebuild': {},
+    'POST /v1/admin/log/checkpoints': {},
   };
 }
 
 /**
- * Mutations that append nothing and take no If-Match: the valid body is simply accepted (200).
- * Every other mutation sends a command, whose append a stale If-Match refuses (412).
+ * Mutations that append nothing and take no If-Match, with the status that accepts their valid
+ * body. Every other mutation sends a command, whose append a stale If-Match refuses (412).
  */
-export const APPENDS_NOTHING = new Set(['POST /v1/admin/projections/rebuild']);
+const APPENDING_NOTHING: Record<string, number> = {
+  'POST /v1/admin/projections/rebuild': 200,
+  'POST /v1/admin/log/checkpoints': 201,
+};
+export const APPENDS_NOTHING = new Set(Object.keys(APPENDING_NOTHING));
 
 /** What the valid body of a mutation answers with `If-Match: "999"`. */
 export function acceptedWithStaleIfMatch(key: string): { status: number; code?: string } {
-  return APPENDS_NOTHING.has(key) ? { status: 200 } : { status: 412, code: 'version_mismatch' };
+  const accepted = APPENDING_NOTHING[key];
+  return accepted ? { status: accepted } : { status: 412, code: 'version_mismatch' };
 }
 
 /** The caller of a route in the specs: a standards editor where allowed, else the first role. */

@@ -27,9 +27,16 @@ export const RESTORE_USAGE = 'Usage: npm run cli -- restore <file> [--force]';
  * restored log those positions would be wrong, so they are moved aside and rebuilt at the next
  * start: the read models and the process managers from position 0, the idempotency keys empty
  * (an answer remembered for a request whose events the backup does not hold must not be given
- * again).
+ * again), and the log's Merkle tree (libs/platform verifiable-log.module.ts) from the restored
+ * log. The tree file's checkpoints go aside with it, kept: the restored log starts a new series,
+ * signed with the same key, and an auditor's earlier checkpoint shows whether it extends them.
  */
-export const DERIVED_FILES = ['read-models.db', 'process-managers.db', 'idempotency.db'];
+export const DERIVED_FILES = [
+  'read-models.db',
+  'process-managers.db',
+  'idempotency.db',
+  'log-tree.db',
+];
 
 /** An SQLite file travels with its write-ahead log and shared-memory index. */
 const SIDECARS = ['', '-wal', '-shm'];

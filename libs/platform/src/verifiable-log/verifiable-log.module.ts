@@ -1,5 +1,4 @@
 import {
-  type DynamicModule,
   Global,
   Inject,
   Injectable,
@@ -28,9 +27,6 @@ import { loadLogSigningKey } from './log-signing-key';
 /** The tree file beside the event log in the data folder. */
 export const LOG_TREE_FILE = 'log-tree.db';
 
-/** Whether this program keeps the tree following the log and issues checkpoints (the server). */
-export const LOG_FOLLOWING = Symbol('LogFollowing');
-
 /**
  * Follows the log into the tree from start to shutdown, issues a checkpoint at start when none
  * covers the tree, then on the cadence of CHECKPOINT_INTERVAL_MS and CHECKPOINT_EVERY_EVENTS.
@@ -45,11 +41,9 @@ class LogFollower implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly tree: LogTree,
     private readonly checkpointer: Checkpointer,
     @Inject(MARGINALIA_CONFIG) private readonly config: MarginaliaConfig,
-    @Inject(LOG_FOLLOWING) private readonly following: boolean,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.following) return;
     const why = await this.tree.reconcile();
     if (why) this.logger.warn(`Rebuilding the log's tree from the log: ${why}`);
     const { signal } = this.stopping;
@@ -106,20 +100,6 @@ export class LogIntegrity {
   }
 }
 
-@Global()
-@Module({})
-export class VerifiableLogModule {
-  /** `following`: keep the tree up with the log and issue checkpoints (the server). */
-  static forRoot(options: { following: boolean }): DynamicModule {
-    return {
-      module: VerifiableLogModule,
-      global: true,
-      providers: [{ provide: LOG_FOLLOWING, useValue: options.following }, ...PROVIDERS],
-      exports: [LogTree, Checkpointer, LogIntegrity],
-    };
-  }
-}
-
 const PROVIDERS: Provider[] = [
   {
     provide: LogTree,
@@ -143,6 +123,17 @@ const PROVIDERS: Provider[] = [
       );
     },
   },
-  LogFollower,
   LogIntegrity,
 ];
+
+/**
+ * The log's tree, its checkpointer and the log part of the integrity report, for every program
+ * (PlatformModule imports it): a program reads them, the server also follows (LogFollowingModule).
+ */
+@Global()
+@Module({ providers: PROVIDERS, exports: [LogTree, Checkpointer, LogIntegrity] })
+export class VerifiableLogModule {}
+
+/** The server's part: keep the tree up with the log and issue checkpoints on the cadence. */
+@Module({ providers: [LogFollower] })
+export class LogFollowingModule {}
