@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type MarginaliaConfig } from '@marginalia/config';
 import { MIGRATE_HELP, MIGRATE_USAGE } from './commands/migrate-usage';
 import { MINT_TOKEN_USAGE, mintTokenCommand } from './commands/mint-token';
+import { VERIFY_HELP, VERIFY_USAGE } from './commands/verify-usage';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -23,6 +24,8 @@ Commands:
                   the process managers start over from the restored log at the next start
   ${MIGRATE_USAGE}
                   ${MIGRATE_HELP}
+  ${VERIFY_USAGE}
+                  ${VERIFY_HELP}
 
 The event log is the one of $DATA_DIR (default ./data), as for npm start.`;
 
@@ -55,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/restore')).restoreCommand(args, loadConfig());
     case 'migrate':
       return migrate(args);
+    case 'verify':
+      return verify(args);
     default:
       throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
   }
@@ -79,6 +84,16 @@ async function migrate(args: string[]): Promise<number> {
     return await migrateCli(args);
   } catch (error) {
     if (error instanceof MigrateUsageError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function verify(args: string[]): Promise<number> {
+  const { VerifyUsageError, verifyCommand } = await import('./commands/verify');
+  try {
+    return await verifyCommand(args, () => loadConfig());
+  } catch (error) {
+    if (error instanceof VerifyUsageError) throw new UsageError(error.message);
     throw error;
   }
 }
