@@ -171,6 +171,8 @@ describe('issuing checkpoints of the log', () => {
     await append(1);
     await tree.catchUp();
     checkpointer.stop();
+    await append(1); // growth after the stop starts no interval either
+    await tree.catchUp();
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(file.checkpoints(0, 10)).toEqual([]);
   });
