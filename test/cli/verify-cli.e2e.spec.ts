@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import {
@@ -48,6 +50,37 @@ function runCliAsync(args: string[], env: Record<string, string>, cwd: string): 
   });
 }
 
+interface FeedPage {
+  items: Array<{ position: number; data: Record<string, unknown> }>;
+}
+
+/**
+ * A server that lies about its feed: it forwards every request to the real one and rewrites
+ * the pages of GET /v1/events; its key, checkpoints and proofs are the real server's.
+ */
+async function lyingProxy(target: string, lie: (page: FeedPage) => FeedPage) {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const upstream = await fetch(`${target}${req.url}`, {
+        headers: { authorization: req.headers.authorization ?? '' },
+      });
+      let body = await upstream.text();
+      if (upstream.ok && req.url?.startsWith('/v1/events?')) {
+        body = JSON.stringify(lie(JSON.parse(body) as FeedPage));
+      }
+      res.writeHead(upstream.status, {
+        'content-type': upstream.headers.get('content-type') ?? 'text/plain',
+      });
+      res.end(body);
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 /** A checkpoint note of this log, signed by `signer`, for any size and root. */
 function signedCheckpoint(signer: NoteSigner, origin: string, treeSize: number, root: Buffer) {
   return signNote(formatCheckpoint({ origin, treeSize, rootHash: root }), [signer]);
@@ -85,7 +118,8 @@ describe('npm run cli -- verify (SPEC §9 offline verification)', () => {
     if (build.status !== 0) throw new Error(`The CLI did not build:\n${build.stderr}`);
     dir = makeTempDir('marginalia-verify-');
     data = join(dir.path, 'data');
-    api = await startAdminApi({ DATA_DIR: data });
+    // No checkpoint of its own between the test's: the sizes the tests expect stay put.
+    api = await startAdminApi({ DATA_DIR: data, CHECKPOINT_INTERVAL_MS: '3600000' });
     articleId = await import002(api, 'verify');
     await captureClaim(api, articleId, { exact: NON_COAL_GROWTH });
     const issued = await issueCheckpoint();
@@ -194,6 +228,38 @@ describe('npm run cli -- verify (SPEC §9 offline verification)', () => {
       ['checkpoint_root_mismatch', treeSize],
       ['consistency_proof_failed', treeSize],
     ]);
+  });
+
+  it.each([
+    [
+      'hides an event',
+      (page: FeedPage) => ({ ...page, items: page.items.filter((i) => i.position !== 2) }),
+      { reason: 'leaf_index_mismatch', leafIndex: 1 },
+    ],
+    [
+      'edits an event',
+      (page: FeedPage) => ({
+        ...page,
+        items: page.items.map((i) =>
+          i.position === 1 ? { ...i, data: { ...i.data, title: '陽泉' } } : i,
+        ),
+      }),
+      { reason: 'checkpoint_root_mismatch' },
+    ],
+  ])('catches a server whose feed %s, at the first leaf or checkpoint', async (_, lie, first) => {
+    const proxy = await lyingProxy(api.url, lie);
+    try {
+      const token = await api.token('auditor');
+      const run = await verify(['--checkpoint', kept.file, '--url', proxy.url, '--token', token]);
+      expect(run.status).toBe(1);
+      expect(reportOf(run).ok).toBe(false);
+      expect(reportOf(run).problems[0]).toMatchObject(first);
+      expect(reportOf(run).problems).toContainEqual(
+        expect.objectContaining({ reason: 'checkpoint_root_mismatch', treeSize: kept.treeSize }),
+      );
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('reports a server it cannot reach as a failure, not a pass', async () => {
