@@ -3,3 +3,4 @@ export { type IssuedCheckpoint, type StoredLeaf, TreeFile } from './tree-file';
 export { LogTree, type TreeHead } from './log-tree';
 export { type CheckpointCadence, Checkpointer, LogInconsistentError } from './checkpointer';
 export { auditStoredLog } from './audit-stored-log';
+export { auditSqliteLog, type SqliteAuditOptions } from './sqlite-leaf-reader';

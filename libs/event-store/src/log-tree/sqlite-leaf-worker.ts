@@ -1,0 +1,278 @@
+import Database from 'better-sqlite3';
+import { hash } from 'node:crypto';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { StoredMetadata } from '../event-store.port';
+import type { JsonObject } from '../json';
+import { unreadableSchema } from '../sqlite/schema';
+import { leafEntry } from './log-leaf';
+
+/** The leaves of the events whose positions lie in (after, upTo], in position order. */
+export interface LeafChunk {
+  positions: Float64Array;
+  recordedAtMs: Float64Array;
+  /** 32 bytes per leaf, in the same order. */
+  hashes: Uint8Array;
+}
+
+/**
+ * One row as the fast path reads it: the stored data and metadata as their UTF-8 bytes (CAST AS
+ * BLOB: no decoding into JavaScript strings, which was most of the cost), the entry's head
+ * `{"data":<data>,"metadata":` already joined by SQLite.
+ */
+type FastRow = [
+  position: number,
+  recordedAt: number,
+  revision: number,
+  schemaVersion: number,
+  streamId: string,
+  type: string,
+  hash: string,
+  head: Buffer | null,
+  metadata: Buffer | null,
+];
+
+const FAST = `SELECT position, recorded_at, revision, schema_version, stream_id, type, hash,
+    CASE WHEN typeof(data) = 'text' AND typeof(metadata) = 'text'
+      THEN CAST('{"data":' || data || ',"metadata":' AS BLOB) END,
+    CASE WHEN typeof(data) = 'text' AND typeof(metadata) = 'text' THEN CAST(metadata AS BLOB) END
+  FROM events WHERE position > ? AND position <= ? ORDER BY position`;
+
+const PLAIN = 'SELECT data, metadata FROM events WHERE position = ?';
+const FIRST_AFTER = 'SELECT MIN(position) AS position FROM events WHERE position > ?';
+const DESCRIBE = 'SELECT stream_id AS streamId, revision FROM events WHERE position = ?';
+
+/** Reads the event log's leaves, chunk by chunk, on one read-only connection. */
+export class LeafHasher {
+  private readonly db: Database.Database;
+  private readonly fast: Database.Statement<[number, number], FastRow>;
+  private readonly plain: Database.Statement<[number], { data: unknown; metadata: unknown }>;
+  private readonly firstAfter: Database.Statement<[number], { position: number | null }>;
+  private readonly describeRow: Database.Statement<
+    [number],
+    { streamId: string; revision: number }
+  >;
+  private scratch = Buffer.alloc(1 << 16);
+  /** Rows left to the parser (sqlite-leaf-reader.int.spec.ts counts them). */
+  plainRows = 0;
+
+  constructor(file: string) {
+    // As SqliteEventStore opens a log read-only: the file is never written, not even migrated.
+    this.db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+    const unreadable = unreadableSchema(this.db);
+    if (unreadable) {
+      this.db.close();
+      throw new Error(`Cannot read the event log at ${file}: ${unreadable}`);
+    }
+    this.fast = this.db.prepare<[number, number], FastRow>(FAST).raw(true);
+    this.plain = this.db.prepare(PLAIN);
+    this.firstAfter = this.db.prepare(FIRST_AFTER);
+    this.describeRow = this.db.prepare(DESCRIBE);
+  }
+
+  /** The first stored position after `after`, if any. */
+  firstPositionAfter(after: number): number | undefined {
+    return this.firstAfter.get(after)?.position ?? undefined;
+  }
+
+  /** The stream and revision of the event at a position, to name it in a report. */
+  describe(position: number): { streamId: string; revision: number } {
+    return this.describeRow.get(position) ?? { streamId: '?', revision: Number.NaN };
+  }
+
+  chunk(after: number, upTo: number): LeafChunk {
+    const rows = this.fast.all(after, upTo);
+    const positions = new Float64Array(rows.length);
+    const recordedAtMs = new Float64Array(rows.length);
+    const hashes = new Uint8Array(rows.length * 32);
+    rows.forEach((row, index) => {
+      positions[index] = row[0];
+      const recordedAt = new Date(row[1]);
+      recordedAtMs[index] = recordedAt.getTime();
+      hashes.set(this.leaf(row, isoTime(recordedAt)), index * 32);
+    });
+    return { positions, recordedAtMs, hashes };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /**
+   * The leaf from the stored bytes: byte for byte the entry that eventLeafHash makes of the
+   * event as the store reads it, because the store wrote data and metadata as canonical JSON
+   * (serializeEvent) and its reader only adds the hash member to the metadata. A row whose stored
+   * text is not canonical (formatting tampered with) gives another leaf here than a parse and a
+   * re-serialisation would: its stored bytes changed, and the audit may report it as changed.
+   */
+  private leaf(row: FastRow, recordedAt: string): Buffer {
+    const [position, , revision, schemaVersion, streamId, type, chainHash, head, metadata] = row;
+    const at = head && metadata ? hashAt(metadata) : undefined;
+    if (!head || !metadata || at === undefined) {
+      return this.plainLeaf(
+        position,
+        revision,
+        schemaVersion,
+        streamId,
+        type,
+        chainHash,
+        recordedAt,
+      );
+    }
+    const member = `"hash":${JSON.stringify(chainHash)}`;
+    const tail =
+      `,"recordedAt":"${recordedAt}","revision":${JSON.stringify(revision)},` +
+      `"schemaVersion":${JSON.stringify(schemaVersion)},"streamId":${JSON.stringify(streamId)},` +
+      `"type":${JSON.stringify(type)}}`;
+    // Plenty for the member and the tail, whatever characters they hold.
+    const size = 1 + head.length + metadata.length + 3 * (member.length + tail.length) + 2;
+    if (this.scratch.length < size) this.scratch = Buffer.alloc(size * 2);
+    const out = this.scratch;
+    out[0] = 0; // RFC 9162's leaf prefix
+    let offset = 1;
+    out.set(head, offset);
+    offset += head.length;
+    out.set(metadata.subarray(0, at.index), offset);
+    offset += at.index;
+    offset += out.write(at.last ? `,${member}` : at.alone ? member : `${member},`, offset);
+    out.set(metadata.subarray(at.index), offset);
+    offset += metadata.length - at.index;
+    offset += out.write(tail, offset);
+    return hash('sha256', out.subarray(0, offset), 'buffer');
+  }
+
+  /** What the store's own reader makes of the row: parsed, then written canonically. */
+  private plainLeaf(
+    position: number,
+    revision: number,
+    schemaVersion: number,
+    streamId: string,
+    type: string,
+    chainHash: string,
+    recordedAt: string,
+  ): Buffer {
+    this.plainRows += 1;
+    const stored = this.plain.get(position)!;
+    const metadata = JSON.parse(String(stored.metadata)) as StoredMetadata;
+    metadata.hash = chainHash;
+    const data = JSON.parse(String(stored.data)) as JsonObject;
+    const entry = leafEntry({
+      streamId,
+      revision,
+      type,
+      schemaVersion,
+      data,
+      metadata,
+      recordedAt,
+    });
+    return hash('sha256', `\u0000${entry}`, 'buffer');
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const HASH_KEY = [0x68, 0x61, 0x73, 0x68]; // "hash"
+
+/**
+ * Where the member "hash" goes in canonical metadata (RFC 8785 orders members by the UTF-16 code
+ * units of their names): before the first top-level name that sorts after it, else last.
+ * Undefined when the text is not what serializeEvent writes (not an object, a name written with
+ * an escape, a "hash" already there): the caller then parses the row as the store does.
+ *
+ * Names are compared as UTF-8 bytes: against the ASCII "hash", byte order and UTF-16 order agree
+ * (they differ only between two characters beyond ASCII).
+ */
+export function hashAt(
+  json: Uint8Array,
+): { index: number; last?: boolean; alone?: boolean } | undefined {
+  if (json[0] !== 0x7b || json[json.length - 1] !== 0x7d) return undefined;
+  let index = 1;
+  if (json.length === 2) return { index, alone: true };
+  for (;;) {
+    if (json[index] !== QUOTE) return undefined;
+    const nameEnd = stringEnd(json, index);
+    if (nameEnd < 0) return undefined;
+    const order = compareName(json, index + 1, nameEnd);
+    if (order === undefined || order === 0) return undefined;
+    if (order > 0) return { index };
+    if (json[nameEnd + 1] !== 0x3a) return undefined;
+    const valueEnd = skipValue(json, nameEnd + 2);
+    if (valueEnd < 0) return undefined;
+    if (json[valueEnd] === 0x7d && valueEnd === json.length - 1) {
+      return { index: valueEnd, last: true };
+    }
+    if (json[valueEnd] !== 0x2c) return undefined;
+    index = valueEnd + 1;
+  }
+}
+
+/** The index of the quote closing the string that opens at `start`, or -1. */
+function stringEnd(json: Uint8Array, start: number): number {
+  for (let index = start + 1; index < json.length; index += 1) {
+    const byte = json[index];
+    if (byte === BACKSLASH) index += 1;
+    else if (byte === QUOTE) return index;
+  }
+  return -1;
+}
+
+/** The name's order against "hash"; undefined for a name written with an escape. */
+function compareName(json: Uint8Array, start: number, end: number): number | undefined {
+  for (let index = start; index < end; index += 1) {
+    if (json[index] === BACKSLASH) return undefined;
+  }
+  const length = end - start;
+  for (let offset = 0; offset < Math.min(length, 4); offset += 1) {
+    const difference = json[start + offset]! - HASH_KEY[offset]!;
+    if (difference !== 0) return difference;
+  }
+  return length - 4;
+}
+
+/** The index just after the value that starts at `start` (a comma or the closing brace), or -1. */
+function skipValue(json: Uint8Array, start: number): number {
+  let depth = 0;
+  for (let index = start; index < json.length; index += 1) {
+    const byte = json[index];
+    if (byte === QUOTE) {
+      index = stringEnd(json, index);
+      if (index < 0) return -1;
+    } else if (byte === 0x7b || byte === 0x5b) depth += 1;
+    else if (byte === 0x7d || byte === 0x5d) {
+      if (depth === 0) return index;
+      depth -= 1;
+    } else if (byte === 0x2c && depth === 0) return index;
+  }
+  return -1;
+}
+
+let lastTime = Number.NaN;
+let lastIso = '';
+
+/** Events of one commit share their recorded time: converted once, as the store does. */
+function isoTime(recordedAt: Date): string {
+  const milliseconds = recordedAt.getTime();
+  if (milliseconds !== lastTime) {
+    lastTime = milliseconds;
+    lastIso = recordedAt.toISOString();
+  }
+  return lastIso;
+}
+
+export const LEAF_WORKER_ROLE = 'sqlite-leaf-hasher';
+
+/** In a worker started by auditSqliteLog: answers each chunk asked for, with its leaves. */
+function serve(): void {
+  const { file } = workerData as { role: string; file: string };
+  const hasher = new LeafHasher(file);
+  parentPort!.on('message', ({ id, after, upTo }: { id: number; after: number; upTo: number }) => {
+    try {
+      const chunk = hasher.chunk(after, upTo);
+      const transfer = [chunk.positions.buffer, chunk.recordedAtMs.buffer, chunk.hashes.buffer];
+      parentPort!.postMessage({ id, chunk }, transfer as ArrayBuffer[]);
+    } catch (error) {
+      parentPort!.postMessage({ id, error: (error as Error)?.message ?? String(error) });
+    }
+  });
+}
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === LEAF_WORKER_ROLE) serve();
