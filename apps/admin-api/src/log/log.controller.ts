@@ -101,9 +101,9 @@ export class LogController {
   @ApiOperation({ summary: 'The audit path of a leaf in a tree size (auditor, admin)' })
   @ApiOkResponse({ type: InclusionProofResponse })
   @ApiProblems(400, 403)
-  inclusion(@Query() query: InclusionProofQuery): InclusionProofResponse {
+  async inclusion(@Query() query: InclusionProofQuery): Promise<InclusionProofResponse> {
     const { leafIndex, treeSize } = query;
-    this.checkTreeSize(treeSize, 'treeSize');
+    await this.checkTreeSize(treeSize, 'treeSize');
     if (leafIndex >= treeSize) {
       throw validationFailed('leafIndex must be below treeSize', [
         { field: 'leafIndex', message: `must be from 0 to ${treeSize - 1}` },
@@ -126,9 +126,9 @@ export class LogController {
   })
   @ApiOkResponse({ type: ConsistencyProofResponse })
   @ApiProblems(400, 403)
-  consistency(@Query() query: ConsistencyProofQuery): ConsistencyProofResponse {
+  async consistency(@Query() query: ConsistencyProofQuery): Promise<ConsistencyProofResponse> {
     const { first, second } = query;
-    this.checkTreeSize(second, 'second');
+    await this.checkTreeSize(second, 'second');
     if (first > second) {
       throw validationFailed('first must not be above second', [
         { field: 'first', message: `must be from 1 to ${second}` },
@@ -141,7 +141,10 @@ export class LogController {
     };
   }
 
-  private checkTreeSize(size: number, field: string): void {
+  private async checkTreeSize(size: number, field: string): Promise<void> {
+    // The tree follows the log a moment behind it: a size the log already has is waited for, so
+    // a client that just wrote (or just read the feed) can ask for the proof at once.
+    if (size > this.tree.size) await this.tree.waitForHead(CATCH_UP_MS);
     if (size > this.tree.size) {
       throw validationFailed(`${field} is beyond the current tree`, [
         { field, message: `must be from 1 to ${this.tree.size}, the current tree's size` },
