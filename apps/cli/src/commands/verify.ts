@@ -1,12 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MarginaliaConfig } from '@marginalia/config';
-import {
-  auditStoredLog,
-  type IssuedCheckpoint,
-  SqliteEventStore,
-  TreeFile,
-} from '@marginalia/event-store';
+import { auditSqliteLog, type IssuedCheckpoint, TreeFile } from '@marginalia/event-store';
 import {
   dataFolderVerifierKey,
   loadLogSigningKey,
@@ -186,6 +181,7 @@ function issuedIn(treeFile: TreeFile | undefined): IssuedCheckpoint[] {
   return issued;
 }
 
+/** The SQLite log from its stored bytes, read-only, hashed in worker threads. */
 async function auditSqliteFile(
   file: string,
   options: Omit<LogAuditOptions, 'densePositions'> & { treeFile?: TreeFile },
@@ -193,10 +189,5 @@ async function auditSqliteFile(
   if (!existsSync(file)) {
     throw new VerifyUsageError(`${file} does not exist: set DATA_DIR to the log's data folder.`);
   }
-  const store = new SqliteEventStore({ file, readonly: true, crossProcessWakeups: false });
-  try {
-    return await auditStoredLog(store, { ...options, densePositions: true });
-  } finally {
-    await store.close();
-  }
+  return auditSqliteLog(file, { ...options, densePositions: true });
 }
