@@ -15,29 +15,45 @@ export interface LeafChunk {
 }
 
 /**
- * One row as the fast path reads it: the stored data and metadata as their UTF-8 bytes (CAST AS
- * BLOB: no decoding into JavaScript strings, which was most of the cost), the entry's head
- * `{"data":<data>,"metadata":` already joined by SQLite.
+ * One row as the fast path reads it: the leaf's entry written by SQLite from the stored bytes,
+ * all but the metadata's "hash" member (CAST AS BLOB: the UTF-8 bytes are never decoded into
+ * JavaScript strings, which was most of the cost), and where its data and metadata lie in it.
+ * No entry when a column holds what serializeEvent never writes: the row is parsed instead.
  */
 type FastRow = [
   position: number,
   recordedAt: number,
-  revision: number,
-  schemaVersion: number,
-  streamId: string,
-  type: string,
   hash: string,
-  head: Buffer | null,
-  metadata: Buffer | null,
+  entry: Buffer | null,
+  dataBytes: number,
+  metadataBytes: number,
 ];
 
-const FAST = `SELECT position, recorded_at, revision, schema_version, stream_id, type, hash,
+/** What JSON.stringify gives a string needing no escape: the text between two quotes. */
+const quoted = (column: string) => `json_quote(${column}) = '"' || ${column} || '"'`;
+const SAFE_INTEGER = 9007199254740991;
+
+/**
+ * The entry in JCS member order (leafEntry), for rows whose every column is of the type the
+ * store writes: text that JSON writes unescaped, integers JavaScript holds exactly, and a time
+ * in the years 0 to 9999, which strftime writes as toISOString does.
+ */
+const FAST = `SELECT position, recorded_at, hash,
     CASE WHEN typeof(data) = 'text' AND typeof(metadata) = 'text'
-      THEN CAST('{"data":' || data || ',"metadata":' AS BLOB) END,
-    CASE WHEN typeof(data) = 'text' AND typeof(metadata) = 'text' THEN CAST(metadata AS BLOB) END
+      AND ${quoted('stream_id')} AND ${quoted('type')} AND ${quoted('hash')}
+      AND typeof(revision) = 'integer' AND revision BETWEEN 0 AND ${SAFE_INTEGER}
+      AND typeof(schema_version) = 'integer' AND schema_version BETWEEN 0 AND ${SAFE_INTEGER}
+      AND typeof(recorded_at) = 'integer' AND recorded_at BETWEEN 0 AND 253402300799999
+    THEN CAST('{"data":' || data || ',"metadata":' || metadata || ',"recordedAt":"' ||
+      strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at / 1000.0, 'unixepoch') ||
+      '","revision":' || revision || ',"schemaVersion":' || schema_version ||
+      ',"streamId":"' || stream_id || '","type":"' || type || '"}' AS BLOB) END,
+    length(CAST(data AS BLOB)), length(CAST(metadata AS BLOB))
   FROM events WHERE position > ? AND position <= ? ORDER BY position`;
 
-const PLAIN = 'SELECT data, metadata FROM events WHERE position = ?';
+/** The row as SqliteEventStore reads it (its COLUMNS), for rows the fast path leaves. */
+const PLAIN = `SELECT stream_id, revision, type, schema_version, data, metadata, recorded_at
+  FROM events WHERE position = ?`;
 const FIRST_AFTER = 'SELECT MIN(position) AS position FROM events WHERE position > ?';
 const DESCRIBE = 'SELECT stream_id AS streamId, revision FROM events WHERE position = ?';
 
@@ -45,7 +61,7 @@ const DESCRIBE = 'SELECT stream_id AS streamId, revision FROM events WHERE posit
 export class LeafHasher {
   private readonly db: Database.Database;
   private readonly fast: Database.Statement<[number, number], FastRow>;
-  private readonly plain: Database.Statement<[number], { data: unknown; metadata: unknown }>;
+  private readonly plain: Database.Statement<[number], Record<string, unknown>>;
   private readonly firstAfter: Database.Statement<[number], { position: number | null }>;
   private readonly describeRow: Database.Statement<
     [number],
@@ -85,10 +101,19 @@ export class LeafHasher {
     const recordedAtMs = new Float64Array(rows.length);
     const hashes = new Uint8Array(rows.length * 32);
     rows.forEach((row, index) => {
-      positions[index] = row[0];
-      const recordedAt = new Date(row[1]);
-      recordedAtMs[index] = recordedAt.getTime();
-      hashes.set(this.leaf(row, isoTime(recordedAt)), index * 32);
+      const [position, recordedAt, chainHash, entry, dataBytes, metadataBytes] = row;
+      positions[index] = position;
+      // The metadata starts after `{"data":` and the data and `,"metadata":`.
+      const metadataAt = 20 + dataBytes;
+      const at = entry ? hashAt(entry, metadataAt, metadataAt + metadataBytes) : undefined;
+      if (entry && at) {
+        recordedAtMs[index] = recordedAt;
+        hashes.set(this.leaf(entry, at, chainHash), index * 32);
+      } else {
+        const plain = this.plainLeaf(position, chainHash);
+        recordedAtMs[index] = plain.recordedAtMs;
+        hashes.set(plain.leaf, index * 32);
+      }
     });
     return { positions, recordedAtMs, hashes };
   }
@@ -101,71 +126,52 @@ export class LeafHasher {
    * The leaf from the stored bytes: byte for byte the entry that eventLeafHash makes of the
    * event as the store reads it, because the store wrote data and metadata as canonical JSON
    * (serializeEvent) and its reader only adds the hash member to the metadata. A row whose stored
-   * text is not canonical (formatting tampered with) gives another leaf here than a parse and a
-   * re-serialisation would: its stored bytes changed, and the audit may report it as changed.
+   * text is not canonical (formatting tampered with, or not UTF-8) gives another leaf here than a
+   * parse and a re-serialisation would: its stored bytes changed, and the audit may report it.
    */
-  private leaf(row: FastRow, recordedAt: string): Buffer {
-    const [position, , revision, schemaVersion, streamId, type, chainHash, head, metadata] = row;
-    const at = head && metadata ? hashAt(metadata) : undefined;
-    if (!head || !metadata || at === undefined) {
-      return this.plainLeaf(
-        position,
-        revision,
-        schemaVersion,
-        streamId,
-        type,
-        chainHash,
-        recordedAt,
-      );
-    }
-    const member = `"hash":${JSON.stringify(chainHash)}`;
-    const tail =
-      `,"recordedAt":"${recordedAt}","revision":${JSON.stringify(revision)},` +
-      `"schemaVersion":${JSON.stringify(schemaVersion)},"streamId":${JSON.stringify(streamId)},` +
-      `"type":${JSON.stringify(type)}}`;
-    // Plenty for the member and the tail, whatever characters they hold.
-    const size = 1 + head.length + metadata.length + 3 * (member.length + tail.length) + 2;
+  private leaf(entry: Buffer, at: HashMember, chainHash: string): Buffer {
+    const member = `"hash":"${chainHash}"`;
+    const text = at.last ? `,${member}` : at.alone ? member : `${member},`;
+    const size = 1 + entry.length + 3 * text.length;
     if (this.scratch.length < size) this.scratch = Buffer.alloc(size * 2);
     const out = this.scratch;
     out[0] = 0; // RFC 9162's leaf prefix
-    let offset = 1;
-    out.set(head, offset);
-    offset += head.length;
-    out.set(metadata.subarray(0, at.index), offset);
-    offset += at.index;
-    offset += out.write(at.last ? `,${member}` : at.alone ? member : `${member},`, offset);
-    out.set(metadata.subarray(at.index), offset);
-    offset += metadata.length - at.index;
-    offset += out.write(tail, offset);
+    out.set(entry.subarray(0, at.index), 1);
+    let offset = 1 + at.index;
+    offset += out.write(text, offset);
+    out.set(entry.subarray(at.index), offset);
+    offset += entry.length - at.index;
     return hash('sha256', out.subarray(0, offset), 'buffer');
   }
 
-  /** What the store's own reader makes of the row: parsed, then written canonically. */
-  private plainLeaf(
-    position: number,
-    revision: number,
-    schemaVersion: number,
-    streamId: string,
-    type: string,
-    chainHash: string,
-    recordedAt: string,
-  ): Buffer {
+  /** What the store's own reader makes of the row (toStoredEvent): parsed, then written canonically. */
+  private plainLeaf(position: number, chainHash: string): { leaf: Buffer; recordedAtMs: number } {
     this.plainRows += 1;
-    const stored = this.plain.get(position)!;
-    const metadata = JSON.parse(String(stored.metadata)) as StoredMetadata;
+    const row = this.plain.get(position)!;
+    const metadata = JSON.parse(row.metadata as string) as StoredMetadata;
     metadata.hash = chainHash;
-    const data = JSON.parse(String(stored.data)) as JsonObject;
+    const recordedAt = new Date(row.recorded_at as number);
     const entry = leafEntry({
-      streamId,
-      revision,
-      type,
-      schemaVersion,
-      data,
+      streamId: row.stream_id as string,
+      revision: row.revision as number,
+      type: row.type as string,
+      schemaVersion: row.schema_version as number,
+      data: JSON.parse(row.data as string) as JsonObject,
       metadata,
-      recordedAt,
+      recordedAt: recordedAt.toISOString(),
     });
-    return hash('sha256', `\u0000${entry}`, 'buffer');
+    return {
+      leaf: hash('sha256', `\u0000${entry}`, 'buffer'),
+      recordedAtMs: recordedAt.getTime(),
+    };
   }
+}
+
+/** Where the member "hash" goes in the metadata, and how it is joined to its neighbours. */
+interface HashMember {
+  index: number;
+  last?: boolean;
+  alone?: boolean;
 }
 
 const QUOTE = 0x22;
@@ -181,33 +187,29 @@ const HASH_KEY = [0x68, 0x61, 0x73, 0x68]; // "hash"
  * Names are compared as UTF-8 bytes: against the ASCII "hash", byte order and UTF-16 order agree
  * (they differ only between two characters beyond ASCII).
  */
-export function hashAt(
-  json: Uint8Array,
-): { index: number; last?: boolean; alone?: boolean } | undefined {
-  if (json[0] !== 0x7b || json[json.length - 1] !== 0x7d) return undefined;
-  let index = 1;
-  if (json.length === 2) return { index, alone: true };
+export function hashAt(json: Uint8Array, start = 0, end = json.length): HashMember | undefined {
+  if (json[start] !== 0x7b || json[end - 1] !== 0x7d) return undefined;
+  let index = start + 1;
+  if (end - start === 2) return { index, alone: true };
   for (;;) {
     if (json[index] !== QUOTE) return undefined;
-    const nameEnd = stringEnd(json, index);
+    const nameEnd = stringEnd(json, index, end);
     if (nameEnd < 0) return undefined;
     const order = compareName(json, index + 1, nameEnd);
     if (order === undefined || order === 0) return undefined;
     if (order > 0) return { index };
     if (json[nameEnd + 1] !== 0x3a) return undefined;
-    const valueEnd = skipValue(json, nameEnd + 2);
+    const valueEnd = skipValue(json, nameEnd + 2, end);
     if (valueEnd < 0) return undefined;
-    if (json[valueEnd] === 0x7d && valueEnd === json.length - 1) {
-      return { index: valueEnd, last: true };
-    }
+    if (valueEnd === end - 1) return { index: valueEnd, last: true };
     if (json[valueEnd] !== 0x2c) return undefined;
     index = valueEnd + 1;
   }
 }
 
 /** The index of the quote closing the string that opens at `start`, or -1. */
-function stringEnd(json: Uint8Array, start: number): number {
-  for (let index = start + 1; index < json.length; index += 1) {
+function stringEnd(json: Uint8Array, start: number, end: number): number {
+  for (let index = start + 1; index < end; index += 1) {
     const byte = json[index];
     if (byte === BACKSLASH) index += 1;
     else if (byte === QUOTE) return index;
@@ -229,12 +231,12 @@ function compareName(json: Uint8Array, start: number, end: number): number | und
 }
 
 /** The index just after the value that starts at `start` (a comma or the closing brace), or -1. */
-function skipValue(json: Uint8Array, start: number): number {
+function skipValue(json: Uint8Array, start: number, end: number): number {
   let depth = 0;
-  for (let index = start; index < json.length; index += 1) {
+  for (let index = start; index < end; index += 1) {
     const byte = json[index];
     if (byte === QUOTE) {
-      index = stringEnd(json, index);
+      index = stringEnd(json, index, end);
       if (index < 0) return -1;
     } else if (byte === 0x7b || byte === 0x5b) depth += 1;
     else if (byte === 0x7d || byte === 0x5d) {
@@ -243,19 +245,6 @@ function skipValue(json: Uint8Array, start: number): number {
     } else if (byte === 0x2c && depth === 0) return index;
   }
   return -1;
-}
-
-let lastTime = Number.NaN;
-let lastIso = '';
-
-/** Events of one commit share their recorded time: converted once, as the store does. */
-function isoTime(recordedAt: Date): string {
-  const milliseconds = recordedAt.getTime();
-  if (milliseconds !== lastTime) {
-    lastTime = milliseconds;
-    lastIso = recordedAt.toISOString();
-  }
-  return lastIso;
 }
 
 export const LEAF_WORKER_ROLE = 'sqlite-leaf-hasher';
