@@ -1,18 +1,17 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChainBreakReason } from '@marginalia/event-store';
 import type { IntegrityReport } from '@marginalia/read-models';
 import type { LogProblem, LogProblemReason } from '@marginalia/verifiable-log';
-import { importArticle, reimportOf000 } from '../admin-api/support/article-requests';
-import { Newsroom } from '../admin-api/support/claim-requests';
-import { import002, NON_COAL_GROWTH } from '../admin-api/support/desk';
-import { buildCli, type Run, runCli } from '../cli/built-cli';
+import { import002 } from '../admin-api/support/desk';
+import type { VerifyReport } from '../../apps/cli/src/commands/verify-report';
+import { buildCli, runCli } from '../cli/built-cli';
 import { startAdminApi } from '../support/admin-api';
 import { makeTempDir } from '../support/temp-dir';
 import { waitUntilCaughtUp } from './support/data-folder';
 import {
   appendThroughStore,
   backdate,
+  buildBaseLog,
   copyDataFolder,
   deletePositions,
   deleteStream,
@@ -60,7 +59,7 @@ type Expected = Partial<LogProblem> & { reason: LogProblemReason };
 interface TamperCase {
   name: string;
   tamper(dataDir: string): void | Promise<void>;
-  /** The integrity report's log part: its first problem, then others it must hold. */
+  /** The log's first problem, then others it must hold; the one at SIZE the kept one shares. */
   log: [Expected, ...Expected[]];
   /** The hash chains' verdict: ok, or the reason of their first break. */
   chains: 'ok' | ChainBreakReason;
@@ -70,6 +69,9 @@ describe('tampering with a stored log, caught by the checkpoint an auditor kept 
   let work: ReturnType<typeof makeTempDir>;
   let base: string;
   let rows: LogRow[];
+  /** The verifier key the auditor pinned, from GET /v1/log/key. */
+  let key: string;
+  const kept = () => join(work.path, 'kept-checkpoint');
   const streamOf = (position: number) => rows[position - 1]!.streamId;
 
   beforeAll(async () => {
@@ -77,27 +79,9 @@ describe('tampering with a stored log, caught by the checkpoint an auditor kept 
     if (build.status !== 0) throw new Error(`The CLI did not build:\n${build.stderr}`);
     work = makeTempDir('marginalia-tamper-');
     base = join(work.path, 'base');
-    const api = await startAdminApi({ DATA_DIR: base, ...ENV });
-    try {
-      const desk = await Newsroom.of(api);
-      const coal = (await importArticle(api, 'tamper-000')).id;
-      const pinyin = await import002(api, 'tamper-002');
-      const x = await desk.claimInReview(coal);
-      const y = await desk.capture(pinyin, {
-        selector: { exact: NON_COAL_GROWTH },
-        claimant: '劉文華',
-        topics: [],
-      });
-      await desk.step('standards_editor', `/v1/claims/${x}/verdict/approve`);
-      await desk.step('editor', `/v1/claims/${y.id}/assignment`, { assignee: 'checker-wang' });
-      await desk.post('editor', `/v1/articles/${coal}/revisions`, reimportOf000).expect(201);
-      await waitUntilCaughtUp(api.url);
-      const issued = await desk.post('admin', '/v1/admin/log/checkpoints').expect(201);
-      expect(issued.body).toMatchObject({ treeSize: SIZE });
-      writeFileSync(join(work.path, 'kept-checkpoint'), (issued.body as { note: string }).note);
-    } finally {
-      await api.stop();
-    }
+    const built = await buildBaseLog(base, kept(), ENV);
+    expect(built.treeSize).toBe(SIZE);
+    key = built.key;
     rows = readRows(base);
     expect(rows.map(({ type }) => type)).toEqual(BASE_TYPES);
   }, 120_000);
@@ -111,11 +95,14 @@ describe('tampering with a stored log, caught by the checkpoint an auditor kept 
     return dataDir;
   }
 
-  function integrity(dataDir: string): { run: Run; report: IntegrityReport } {
-    const run = runCli(['integrity'], { dataDir, cwd: work.path, env: ENV });
-    if (run.stdout === '') throw new Error(`integrity printed nothing:\n${run.stderr}`);
-    return { run, report: JSON.parse(run.stdout) as IntegrityReport };
+  function cli<T>(args: string[], dataDir: string): { status: number | null; report: T } {
+    const run = runCli(args, { dataDir, cwd: work.path, env: ENV });
+    if (run.stdout === '') throw new Error(`${args[0]} printed nothing:\n${run.stderr}`);
+    return { status: run.status, report: JSON.parse(run.stdout) as T };
   }
+  const integrity = (dataDir: string) => cli<IntegrityReport>(['integrity'], dataDir);
+  const verify = (dataDir: string) =>
+    cli<VerifyReport>(['verify', '--checkpoint', kept(), '--key', key], dataDir);
 
   const cases: TamperCase[] = [
     {
@@ -214,59 +201,96 @@ describe('tampering with a stored log, caught by the checkpoint an auditor kept 
 
   describe.each(cases)('$name', ({ name, tamper, log, chains }) => {
     let dataDir: string;
+    const [first, ...others] = log;
+    const holds = (problems: object[], expected: Expected[]) =>
+      expected.forEach((one) => expect(problems).toContainEqual(expect.objectContaining(one)));
 
     beforeAll(async () => {
       dataDir = copyOfBase(name);
       await tamper(dataDir);
     });
 
-    it('fails the integrity report, which names the first leaf or checkpoint concerned', () => {
-      const { run, report } = integrity(dataDir);
-      expect(run.status).toBe(1);
+    it('fails verify with the kept checkpoint, naming the first leaf or checkpoint concerned', () => {
+      const { status, report } = verify(dataDir);
+      expect(report.ok).toBe(false);
+      expect(report.problems[0]).toMatchObject(first);
+      holds(report.problems, others);
+      const atKept = log.find(({ treeSize }) => treeSize === SIZE)!;
+      holds(report.problems, [{ ...atKept, detail: expect.stringContaining('you kept') }]);
+      expect(status).toBe(1);
+    });
+
+    it('fails the integrity report the same way, the log alone showing it', () => {
+      const { status, report } = integrity(dataDir);
       expect(report.ok).toBe(false);
       expect(report.log.ok).toBe(false);
-      const [first, ...others] = log;
       expect(report.log.problems[0]).toMatchObject(first);
-      for (const other of others)
-        expect(report.log.problems).toContainEqual(expect.objectContaining(other));
+      holds(report.log.problems, others);
       expect(report.chains.ok).toBe(chains === 'ok');
       if (chains !== 'ok') expect(report.chains.broken[0]).toMatchObject({ reason: chains });
+      expect(status).toBe(1);
     });
   });
 
-  it('passes the integrity report of a log rewritten with fresh checkpoints signed with the stolen key: the log alone cannot tell', async () => {
-    const dataDir = copyOfBase('stolen-key');
-    editData(dataDir, 5, (data) => ({ ...data, rating: 'false' }));
-    editData(dataDir, 9, (data) => ({ ...data, rating: 'false' }));
-    rechain(dataDir);
-    await reissueWithStolenKey(dataDir, [6, SIZE], ENV.LOG_ORIGIN);
-    const { run, report } = integrity(dataDir);
-    expect(report).toMatchObject({ ok: true, chains: { ok: true }, readModels: { ok: true } });
-    expect(report.log).toMatchObject({ ok: true, treeSize: SIZE, checkpoints: 2, problems: [] });
-    expect(run.status).toBe(0);
+  describe('a log rewritten with fresh hashes and fresh checkpoints signed with the stolen key', () => {
+    let dataDir: string;
+
+    beforeAll(async () => {
+      dataDir = copyOfBase('stolen-key');
+      editData(dataDir, 5, (data) => ({ ...data, rating: 'false' }));
+      editData(dataDir, 9, (data) => ({ ...data, rating: 'false' }));
+      rechain(dataDir);
+      await reissueWithStolenKey(dataDir, [6, SIZE], ENV.LOG_ORIGIN);
+    });
+
+    it('fails verify with the kept checkpoint, whose root the rewritten log no longer has', () => {
+      const { status, report } = verify(dataDir);
+      expect(report).toMatchObject({ ok: false, treeSize: SIZE, checkpoints: 3 });
+      expect(report.problems).toEqual([
+        {
+          reason: 'checkpoint_root_mismatch',
+          treeSize: SIZE,
+          detail: expect.stringContaining('the checkpoint you kept') as string,
+        },
+      ]);
+      expect(status).toBe(1);
+    });
+
+    it('passes the integrity report, as the log and its own checkpoints were all rewritten to agree', () => {
+      const { status, report } = integrity(dataDir);
+      expect(report).toMatchObject({ ok: true, chains: { ok: true }, readModels: { ok: true } });
+      expect(report.log).toMatchObject({ ok: true, treeSize: SIZE, checkpoints: 2, problems: [] });
+      expect(status).toBe(0);
+    });
   });
 
-  it('passes the integrity report of the untouched log', () => {
-    const { run, report } = integrity(copyOfBase('untouched'));
-    expect(report.log).toMatchObject({ ok: true, treeSize: SIZE, problems: [] });
-    expect(report.ok).toBe(true);
-    expect(run.status).toBe(0);
-  });
+  describe('no false alarm', () => {
+    it('passes verify and the integrity report on the untouched log', () => {
+      const dataDir = copyOfBase('untouched');
+      const verified = verify(dataDir);
+      expect(verified.report).toMatchObject({ ok: true, treeSize: SIZE, problems: [] });
+      expect(verified.status).toBe(0);
+      const checked = integrity(dataDir);
+      expect(checked.report).toMatchObject({ ok: true, log: { ok: true, treeSize: SIZE } });
+      expect(checked.status).toBe(0);
+    });
 
-  it('passes the integrity report of a log that merely grew', async () => {
-    const dataDir = copyOfBase('grown');
-    mkdirSync(dataDir, { recursive: true });
-    const api = await startAdminApi({ DATA_DIR: dataDir, ...ENV });
-    try {
-      await import002(api, 'tamper-grown');
-      await waitUntilCaughtUp(api.url);
-    } finally {
-      await api.stop();
-    }
-    const { run, report } = integrity(dataDir);
-    expect(report.log.treeSize).toBeGreaterThan(SIZE);
-    expect(report.log).toMatchObject({ ok: true, problems: [] });
-    expect(report.ok).toBe(true);
-    expect(run.status).toBe(0);
+    it('passes verify and the integrity report on a log that merely grew', async () => {
+      const dataDir = copyOfBase('grown');
+      const api = await startAdminApi({ DATA_DIR: dataDir, ...ENV });
+      try {
+        await import002(api, 'tamper-grown');
+        await waitUntilCaughtUp(api.url);
+      } finally {
+        await api.stop();
+      }
+      const verified = verify(dataDir);
+      expect(verified.report).toMatchObject({ ok: true, problems: [] });
+      expect(verified.report.treeSize).toBeGreaterThan(SIZE);
+      expect(verified.status).toBe(0);
+      const checked = integrity(dataDir);
+      expect(checked.report).toMatchObject({ ok: true, log: { ok: true, problems: [] } });
+      expect(checked.status).toBe(0);
+    });
   });
 });

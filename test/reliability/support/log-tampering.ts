@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@marginalia/config';
 import {
@@ -15,6 +15,47 @@ import {
 } from '@marginalia/event-store';
 import { loadLogSigningKey } from '@marginalia/platform';
 import { ReadModelDatabase, rebuildInPlace } from '@marginalia/read-models';
+import request from 'supertest';
+import { importArticle, reimportOf000 } from '../../admin-api/support/article-requests';
+import { Newsroom } from '../../admin-api/support/claim-requests';
+import { import002, NON_COAL_GROWTH } from '../../admin-api/support/desk';
+import { startAdminApi } from '../../support/admin-api';
+import { waitUntilCaughtUp } from './data-folder';
+
+/**
+ * A real server's log to tamper with, in `dataDir`: two articles, one re-imported, a claim on
+ * each, one with a published verdict, interleaved. An admin issues a checkpoint of it, which
+ * the auditor keeps in `keptFile` with the key from GET /v1/log/key; then the server stops.
+ */
+export async function buildBaseLog(
+  dataDir: string,
+  keptFile: string,
+  env: Record<string, string>,
+): Promise<{ treeSize: number; key: string }> {
+  const api = await startAdminApi({ DATA_DIR: dataDir, ...env });
+  try {
+    const desk = await Newsroom.of(api);
+    const coal = (await importArticle(api, 'tamper-000')).id;
+    const pinyin = await import002(api, 'tamper-002');
+    const x = await desk.claimInReview(coal);
+    const y = await desk.capture(pinyin, {
+      selector: { exact: NON_COAL_GROWTH },
+      claimant: '劉文華',
+      topics: [],
+    });
+    await desk.step('standards_editor', `/v1/claims/${x}/verdict/approve`);
+    await desk.step('editor', `/v1/claims/${y.id}/assignment`, { assignee: 'checker-wang' });
+    await desk.post('editor', `/v1/articles/${coal}/revisions`, reimportOf000).expect(201);
+    await waitUntilCaughtUp(api.url);
+    const issued = await desk.post('admin', '/v1/admin/log/checkpoints').expect(201);
+    const { treeSize, note } = issued.body as { treeSize: number; note: string };
+    writeFileSync(keptFile, note);
+    const key = (await request(api.url).get('/v1/log/key').expect(200)).text;
+    return { treeSize, key };
+  } finally {
+    await api.stop();
+  }
+}
 
 /*
  * What an insider with the data folder's SQLite files can do to the log, done as they would:
