@@ -20,6 +20,7 @@ import { reanchoringScenario } from './scenarios/reanchoring';
 import { reimportScenario } from './scenarios/reimport';
 import { rebuildScenario, replayScenario } from './scenarios/read-side';
 import { storeScenario } from './scenarios/store';
+import { verifiableLogScenario } from './scenarios/verifiable-log';
 import { round, stopwatch } from './stats';
 
 const SCENARIOS = [
@@ -30,6 +31,7 @@ const SCENARIOS = [
   'command-bus',
   'rebuild',
   'replay',
+  'verifiable-log',
   'http',
 ];
 
@@ -141,6 +143,7 @@ async function main(): Promise<void> {
     if (selected('command-bus')) await run(commandBusScenario(medium));
     if (selected('rebuild')) await run(rebuildScenario(medium));
     if (selected('replay')) await run(replayScenario(medium));
+    if (selected('verifiable-log')) await run(verifiableLogScenario(medium));
     await growthAt('medium');
     newsroom.release('medium');
     if (selected('http')) await run(httpScenario(large));

@@ -29,9 +29,10 @@ export interface ServerBuild {
  * Compiles the server's sources (apps/admin-api and every library, without specs) to plain
  * JavaScript with the project's own SWC options, as `npm start` runs a compiled server: no
  * compiler in the server's process, so its memory is the server's alone. Takes a second or two.
+ * `from` is the sources' root: another commit's, extracted, to measure against it.
  */
-export function buildServer(outDir: string): ServerBuild {
-  const sources = [join(root, 'apps', 'admin-api', 'src'), join(root, 'libs')];
+export function buildServer(outDir: string, from = root): ServerBuild {
+  const sources = [join(from, 'apps', 'admin-api', 'src'), join(from, 'libs')];
   let files = 0;
   const compile = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -43,7 +44,7 @@ export function buildServer(outDir: string): ServerBuild {
           sourceMaps: false,
           filename: path,
         });
-        const target = join(outDir, relative(root, path)).replace(/\.ts$/, '.js');
+        const target = join(outDir, relative(from, path)).replace(/\.ts$/, '.js');
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, code);
         files += 1;
