@@ -19,9 +19,9 @@ import {
   type LogRow,
   readRows,
   rechain,
-  storedEvents,
   reissueWithStolenKey,
   renameStream,
+  storedEvents,
   swapPositions,
   truncateTail,
 } from './support/log-tampering';
@@ -36,7 +36,7 @@ import {
 /** Set on the server and the CLI alike: the checkpoints' first line names it. */
 const ENV = { LOG_ORIGIN: 'news.example/marginalia' };
 
-/** The base log, position by position from 1 (checked before any case runs). */
+/** The base log's event types by position, from 1 (checked before any case runs). */
 const BASE_TYPES = [
   'ArticleImported', // 1 article A
   'ArticleImported', // 2 article B
@@ -52,6 +52,7 @@ const BASE_TYPES = [
   'AnnotationReanchored', // 12 X, by the process manager
 ];
 const SIZE = BASE_TYPES.length;
+// On SQLite a leaf's index is its event's position - 1: position 9 is leaf 8.
 const DAY_MS = 86_400_000;
 
 type Expected = Partial<LogProblem> & { reason: LogProblemReason };
@@ -59,7 +60,10 @@ type Expected = Partial<LogProblem> & { reason: LogProblemReason };
 interface TamperCase {
   name: string;
   tamper(dataDir: string): void | Promise<void>;
-  /** The log's first problem, then others it must hold; the one at SIZE the kept one shares. */
+  /**
+   * The log's first problem, then others it must hold. The checkpoint problem at SIZE is the
+   * issued checkpoint's, and verify must also report it for the kept one.
+   */
   log: [Expected, ...Expected[]];
   /** The hash chains' verdict: ok, or the reason of their first break. */
   chains: 'ok' | ChainBreakReason;
