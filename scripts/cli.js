@@ -9,7 +9,15 @@
  * Usage: node scripts/cli.js <command> [args…]
  */
 const { spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -73,15 +81,73 @@ function build(sources) {
     stdio: ['ignore', 2, 2],
   });
   if (result.status !== 0) {
-    console.error(`npm run cli: nest build cli failed (exit ${result.status ?? result.signal}).`);
-    process.exit(result.status || 1);
+    const failure = new Error(
+      `npm run cli: nest build cli failed (exit ${result.status ?? result.signal}).`,
+    );
+    failure.exitStatus = result.status || 1;
+    throw failure;
   }
   // The fingerprint taken before the build: a source changed during it makes the next call build.
   writeFileSync(stamp, sources.text);
 }
 
-const sources = fingerprint();
-if (!built(sources)) build(sources);
+/*
+ * One build at a time: `nest build cli` empties its output folder first, so a second build (two
+ * commands started together on changed sources, parallel test files) would delete what the
+ * first is writing or running. The lock is a folder (mkdir is atomic) holding the builder's pid;
+ * a lock whose builder is gone is taken over. A waiter looks again once the lock is released:
+ * the build it waited for is usually the one it needed.
+ */
+const lock = join(root, 'dist', '.cli-build.lock');
+
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function holderAlive() {
+  try {
+    process.kill(Number(readFileSync(join(lock, 'pid'), 'utf8')), 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive but another user's. No pid file yet: the holder is writing it.
+    if (error.code === 'EPERM') return true;
+    if (error.code === 'ENOENT') return statSync(lock, { throwIfNoEntry: false }) !== undefined;
+    return false;
+  }
+}
+
+function withBuildLock(work) {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      const abandoned = waited >= 1000 && (!holderAlive() || waited >= 600_000);
+      if (abandoned) rmSync(lock, { recursive: true, force: true });
+      else sleep(200);
+    }
+  }
+  try {
+    writeFileSync(join(lock, 'pid'), String(process.pid));
+    work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+if (!built(fingerprint())) {
+  try {
+    withBuildLock(() => {
+      const sources = fingerprint();
+      if (!built(sources)) build(sources);
+    });
+  } catch (error) {
+    console.error(error.message);
+    process.exit(error.exitStatus ?? 1);
+  }
+}
 
 // The built CLI runs in this process: it reads its arguments from process.argv and sets
 // process.exitCode, which becomes this process's exit code.

@@ -94,7 +94,8 @@ export class LogIntegrity {
       verifiers: [parseVerifierKey(this.checkpointer.verifierKey)],
       checkpoints: issued.map(({ note }) => ({ note, source: 'issued' as const })),
       densePositions: this.config.eventStore === 'sqlite',
-      origin: this.config.log.origin,
+      // The log's name is the one its first checkpoint gave it, not this program's LOG_ORIGIN:
+      // a CLI run with another PORT (whose default origin follows it) checks the same log.
       treeFile: this.tree.file,
     });
   }
