@@ -30,7 +30,8 @@ export async function auditSqliteLog(
 ): Promise<LogAuditReport> {
   const audit = new LogAudit(options);
   const local = new LeafHasher(eventsFile);
-  const workers = new LeafWorkers(eventsFile, local, options.threads ?? availableParallelism());
+  const threads = Math.max(0, Math.floor(options.threads ?? availableParallelism()));
+  const workers = new LeafWorkers(eventsFile, local, threads);
   let leafMismatchSeen = false;
   try {
     const inFlight: Array<Promise<LeafChunk>> = [];
