@@ -75,7 +75,7 @@ async function awkwardLog(file: string): Promise<SqliteEventStore> {
   for (let index = 0; index < 30; index += 1) {
     await append(Array.from({ length: 100 }, (_, offset) => newEvent({ data: { index, offset } })));
   }
-  // Last, a commit in the year 10000: a time strftime cannot write as toISOString does.
+  // Last, a commit in the year 10000, which toISOString writes with six digits and a sign.
   time.at = new Date('+010000-01-01T00:00:00.000Z');
   await append([newEvent()]);
   return store;
@@ -104,9 +104,9 @@ describe('auditing a SQLite log from its stored bytes', () => {
       Buffer.from(chunk.hashes.slice(index * 32, index * 32 + 32)).toString('hex'),
     );
     expect(leaves).toEqual(events.map((event) => eventLeafHash(event).toString('hex')));
-    // Two rows were parsed: the one recorded in the year 10000, and the one whose metadata has a name
-    // written with an escape ("h\\") before where "hash" goes ("\ud800" sorts after it).
-    expect(hasher.plainRows).toBe(2);
+    // One row was parsed: its metadata has a name written with an escape ("h\\") before where
+    // "hash" goes ("\ud800" sorts after it and is never looked at).
+    expect(hasher.plainRows).toBe(1);
   });
 
   it('gives auditStoredLog’s report, checkpoints and all, on any number of threads', async () => {

@@ -34,27 +34,27 @@ const quoted = (column: string) => `json_quote(${column}) = '"' || ${column} || 
 const SAFE_INTEGER = 9007199254740991;
 
 /**
- * The entry in JCS member order (leafEntry), for rows whose every column is of the type the
- * store writes: text that JSON writes unescaped, integers JavaScript holds exactly, and a time
- * in the years 0 to 9999, which strftime writes as toISOString does.
+ * The entry in JCS member order (leafEntry) with an empty recordedAt, for rows whose every column
+ * is of the type the store writes: text that JSON writes unescaped, integers JavaScript holds
+ * exactly. The time is written here, as the store's reader writes it (strftime cost more than all
+ * the rest of SQLite's work).
  */
 const FAST = `SELECT position, recorded_at, hash,
     CASE WHEN typeof(data) = 'text' AND typeof(metadata) = 'text'
       AND ${quoted('stream_id')} AND ${quoted('type')} AND ${quoted('hash')}
       AND typeof(revision) = 'integer' AND revision BETWEEN 0 AND ${SAFE_INTEGER}
       AND typeof(schema_version) = 'integer' AND schema_version BETWEEN 0 AND ${SAFE_INTEGER}
-      AND typeof(recorded_at) = 'integer' AND recorded_at BETWEEN 0 AND 253402300799999
-    THEN CAST('{"data":' || data || ',"metadata":' || metadata || ',"recordedAt":"' ||
-      strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at / 1000.0, 'unixepoch') ||
-      '","revision":' || revision || ',"schemaVersion":' || schema_version ||
+      AND typeof(recorded_at) = 'integer'
+    THEN CAST('{"data":' || data || ',"metadata":' || metadata || ',"recordedAt":"","revision":' ||
+      revision || ',"schemaVersion":' || schema_version ||
       ',"streamId":"' || stream_id || '","type":"' || type || '"}' AS BLOB) END,
-    length(CAST(data AS BLOB)), length(CAST(metadata AS BLOB))
+    octet_length(data), octet_length(metadata)
   FROM events WHERE position > ? AND position <= ? ORDER BY position`;
 
 /** The row as SqliteEventStore reads it (its COLUMNS), for rows the fast path leaves. */
 const PLAIN = `SELECT stream_id, revision, type, schema_version, data, metadata, recorded_at
   FROM events WHERE position = ?`;
-const FIRST_AFTER = 'SELECT MIN(position) AS position FROM events WHERE position > ?';
+const FIRST_AFTER = 'SELECT position FROM events WHERE position > ? ORDER BY position LIMIT 1';
 const DESCRIBE = 'SELECT stream_id AS streamId, revision FROM events WHERE position = ?';
 
 /** Reads the event log's leaves, chunk by chunk, on one read-only connection. */
@@ -108,7 +108,9 @@ export class LeafHasher {
       const at = entry ? hashAt(entry, metadataAt, metadataAt + metadataBytes) : undefined;
       if (entry && at) {
         recordedAtMs[index] = recordedAt;
-        hashes.set(this.leaf(entry, at, chainHash), index * 32);
+        // The time goes between the quotes after `,"recordedAt":`, just after the metadata.
+        const timeAt = metadataAt + metadataBytes + 15;
+        hashes.set(this.leaf(entry, at, timeAt, isoTime(recordedAt), chainHash), index * 32);
       } else {
         const plain = this.plainLeaf(position, chainHash);
         recordedAtMs[index] = plain.recordedAtMs;
@@ -129,18 +131,27 @@ export class LeafHasher {
    * text is not canonical (formatting tampered with, or not UTF-8) gives another leaf here than a
    * parse and a re-serialisation would: its stored bytes changed, and the audit may report it.
    */
-  private leaf(entry: Buffer, at: HashMember, chainHash: string): Buffer {
+  private leaf(
+    entry: Buffer,
+    at: HashMember,
+    timeAt: number,
+    time: string,
+    chainHash: string,
+  ): Buffer {
     const member = `"hash":"${chainHash}"`;
     const text = at.last ? `,${member}` : at.alone ? member : `${member},`;
-    const size = 1 + entry.length + 3 * text.length;
+    const size = 1 + entry.length + 3 * (text.length + time.length);
     if (this.scratch.length < size) this.scratch = Buffer.alloc(size * 2);
     const out = this.scratch;
     out[0] = 0; // RFC 9162's leaf prefix
     out.set(entry.subarray(0, at.index), 1);
     let offset = 1 + at.index;
     offset += out.write(text, offset);
-    out.set(entry.subarray(at.index), offset);
-    offset += entry.length - at.index;
+    out.set(entry.subarray(at.index, timeAt), offset);
+    offset += timeAt - at.index;
+    offset += out.write(time, offset);
+    out.set(entry.subarray(timeAt), offset);
+    offset += entry.length - timeAt;
     return hash('sha256', out.subarray(0, offset), 'buffer');
   }
 
@@ -245,6 +256,18 @@ function skipValue(json: Uint8Array, start: number, end: number): number {
     } else if (byte === 0x2c && depth === 0) return index;
   }
   return -1;
+}
+
+let lastTime = Number.NaN;
+let lastIso = '';
+
+/** Events of one commit share their recorded time: written once, as the store's reader does. */
+function isoTime(milliseconds: number): string {
+  if (milliseconds !== lastTime) {
+    lastIso = new Date(milliseconds).toISOString();
+    lastTime = milliseconds;
+  }
+  return lastIso;
 }
 
 export const LEAF_WORKER_ROLE = 'sqlite-leaf-hasher';
