@@ -1,3 +1,5 @@
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import {
   emptyRoot,
@@ -121,6 +123,46 @@ describe('checkpoints issued by the server itself', () => {
     } finally {
       for (const api of running.splice(0)) await api.stop();
       dir.remove();
+    }
+  });
+
+  it('refuses to sign a log that no longer extends its last checkpoint', async () => {
+    const [kept, other] = [makeTempDir('marginalia-kept-'), makeTempDir('marginalia-other-')];
+    try {
+      const first = await start({ ...QUIET, DATA_DIR: kept.path });
+      await importText(first, 'history-1', TEXT);
+      await importText(first, 'history-2', TEXT);
+      const admin = await bearer(first, 'admin');
+      await request(first.url)
+        .post('/v1/admin/log/checkpoints')
+        .set('Authorization', admin)
+        .expect(201);
+      const elsewhere = await start({ ...QUIET, DATA_DIR: other.path });
+      for (const key of ['other-1', 'other-2', 'other-3']) await importText(elsewhere, key, TEXT);
+      for (const api of running.splice(0)) await api.stop();
+
+      // Another history put in the log's place, as a restore of the wrong backup would.
+      for (const suffix of ['', '-wal', '-shm']) {
+        rmSync(join(kept.path, `events.db${suffix}`), { force: true });
+        const from = join(other.path, `events.db${suffix}`);
+        if (existsSync(from)) copyFileSync(from, join(kept.path, `events.db${suffix}`));
+      }
+      const restarted = await start({ ...QUIET, DATA_DIR: kept.path });
+      expect(await sizes(restarted)).toEqual([0, 2]); // none at start: it would not extend 2
+      const refused = await request(restarted.url)
+        .post('/v1/admin/log/checkpoints')
+        .set('Authorization', await bearer(restarted, 'admin'))
+        .expect(500);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({
+        code: 'log_inconsistent',
+        detail: "The log's first 2 leaves no longer hash to the last checkpoint's root",
+      });
+      expect(await sizes(restarted)).toEqual([0, 2]);
+    } finally {
+      for (const api of running.splice(0)) await api.stop();
+      kept.remove();
+      other.remove();
     }
   });
 });
