@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -10,6 +11,7 @@ import {
 import { startAdminApi, type RunningAdminApi } from '../support/admin-api';
 import { makeTempDir } from '../support/temp-dir';
 import { bearer, eventually, importText } from './support/desk';
+import { expectRefused } from './support/refused';
 
 const TEXT = '陽泉市2023年全市地區生產總值增長5.3%。';
 /** A cadence that never fires during a test, to see what the start and the others do alone. */
@@ -164,5 +166,20 @@ describe('checkpoints issued by the server itself', () => {
       kept.remove();
       other.remove();
     }
+  });
+
+  it('answers 404 not_found for the latest checkpoint while none was issued', async () => {
+    const api = await start(QUIET);
+    // As before the start-up checkpoint of a long first build: the tree file holds none yet.
+    const file = new Database(join(api.config.dataDir, 'log-tree.db'));
+    file.exec('DELETE FROM checkpoints');
+    file.close();
+    const editor = await bearer(api, 'editor');
+    await expectRefused(
+      api,
+      () => request(api.url).get('/v1/log/checkpoint').set('Authorization', editor),
+      404,
+      'not_found',
+    );
   });
 });
