@@ -140,7 +140,7 @@ describe('issuing checkpoints of the log', () => {
     const { tree, file, checkpointer, append } = open();
     const stop = new AbortController();
     const following = tree.follow(stop.signal);
-    checkpointer.start({ intervalMs: 150, everyEvents: 3 });
+    checkpointer.start({ intervalMs: 400, everyEvents: 3 });
     await append(3);
     await tree.waitForHead();
     expect(file.checkpoints(0, 10).map((c) => c.treeSize)).toEqual([3]);
@@ -148,7 +148,11 @@ describe('issuing checkpoints of the log', () => {
     await append(1);
     await tree.waitForHead();
     expect(file.checkpoints(0, 10)).toHaveLength(1); // not before the interval
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const grownAt = Date.now();
+    while (file.checkpoints(0, 10).length < 2 && Date.now() < grownAt + 3000) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(Date.now() - grownAt).toBeGreaterThanOrEqual(350);
     expect(file.checkpoints(0, 10).map((c) => c.treeSize)).toEqual([3, 4]);
 
     await append(5);
