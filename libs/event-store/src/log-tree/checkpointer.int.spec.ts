@@ -111,6 +111,8 @@ describe('issuing checkpoints of the log', () => {
         "The log's first 6 leaves no longer hash to the last checkpoint's root",
       ),
     );
+    // A checkpoint of the same size but another root covers nothing: refused, not skipped.
+    expect(() => other.checkpointer.issueIfBehind()).toThrow(LogInconsistentError);
     await other.append(1);
     await other.tree.catchUp();
     expect(() => other.checkpointer.issueIfBehind()).toThrow(LogInconsistentError);

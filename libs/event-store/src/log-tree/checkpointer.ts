@@ -69,8 +69,11 @@ export class Checkpointer {
   /** Issues one unless the latest already covers the whole tree. */
   issueIfBehind(): IssuedCheckpoint | undefined {
     const last = this.tree.file.lastCheckpoint();
-    if (last && last.treeSize === this.tree.size) return undefined;
-    return this.issue();
+    const head = this.tree.head();
+    const covered =
+      last?.treeSize === head.treeSize && last.rootHash === head.rootHash.toString('base64');
+    // A last checkpoint of the same size but another root is no cover: issue() refuses loudly.
+    return covered ? undefined : this.issue();
   }
 
   /** Issues checkpoints by themselves as the tree grows, on the cadence given. */
