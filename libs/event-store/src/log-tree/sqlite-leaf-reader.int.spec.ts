@@ -13,7 +13,8 @@ import { Checkpointer } from './checkpointer';
 import { eventLeafHash } from './log-leaf';
 import { LogTree } from './log-tree';
 import { auditSqliteLog } from './sqlite-leaf-reader';
-import { hashAt, LeafHasher } from './sqlite-leaf-worker';
+import { hashAt } from './hash-member';
+import { LeafHasher } from './sqlite-leaf-worker';
 import { TreeFile } from './tree-file';
 
 const ORIGIN = 'news.example/marginalia';
@@ -114,6 +115,24 @@ describe('auditing a SQLite log from its stored bytes', () => {
     // Two rows were parsed: that one, and the one whose metadata has a name written with an
     // escape ("h\\") before where "hash" goes ("\ud800" sorts after it and is never looked at).
     expect(hasher.plainRows).toBe(2);
+  });
+
+  it('reads the rows after one whose text holds a raw NUL as they are', async () => {
+    const file = join(dir.path, 'events.db');
+    const store = await awkwardLog(file);
+    opened.push(store);
+    const events = await store.readAll({ maxCount: 10_000 });
+    const db = new Database(file);
+    db.prepare(`UPDATE events SET data = '{"nul":"' || char(0) || '"}' WHERE position = 50`).run();
+    db.close();
+    const hasher = new LeafHasher(file);
+    opened.push(hasher);
+    const { positions, hashes } = hasher.chunk(0, events.length);
+    expect([...positions]).toEqual(events.map((event) => event.position));
+    const changed = events.flatMap((event, index) =>
+      eventLeafHash(event).equals(hashes.subarray(index * 32, index * 32 + 32)) ? [] : [index],
+    );
+    expect(changed).toEqual([49]);
   });
 
   it('gives auditStoredLog’s report, checkpoints and all, on any number of threads', async () => {
