@@ -32,10 +32,12 @@ export async function auditSqliteLog(
   const audit = new LogAudit(options);
   const local = new LeafHasher(eventsFile);
   const threads = Math.max(0, Math.floor(options.threads ?? availableParallelism()));
-  const workers = new LeafWorkers(eventsFile, local, threads);
-  const kept = options.treeFile && new KeptLeaves(options.treeFile.file);
+  let workers: LeafWorkers | undefined;
+  let kept: KeptLeaves | undefined;
   let leafMismatchSeen = false;
   try {
+    workers = new LeafWorkers(eventsFile, local, threads);
+    kept = options.treeFile && new KeptLeaves(options.treeFile.file);
     const inFlight: Array<Promise<LeafChunk>> = [];
     let after = 0;
     let more = true;
@@ -74,7 +76,7 @@ export async function auditSqliteLog(
       }
     }
   } finally {
-    await workers.close();
+    await workers?.close();
     local.close();
     kept?.close();
   }
