@@ -13,7 +13,8 @@ import { EVENTS_FILE } from '../newsroom/newsroom-log';
 import { staff } from '../newsroom/people';
 import { type PhaseSnapshot } from '../newsroom/phases';
 import { type BenchContext, pick, type Row } from '../scenario';
-import { median } from '../stats';
+import { Random } from '../anchoring/random';
+import { median, stopwatch, summarize } from '../stats';
 import { type BenchServer, startServer } from '../support/server';
 import { buildServer } from '../support/server-build';
 import { captureTargets } from './command-bus';
@@ -128,10 +129,62 @@ export async function measureCapture(
       ),
       ratio,
     };
+    await measureHttpProofs(context, current, rows, details);
   } finally {
     for (const contender of contenders) await contender.server.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Proofs as an auditor asks for them, one request at a time, at the size of the latest
+ * checkpoint, for leaves and first sizes drawn at random: for reference beside LogTree's at 1M.
+ */
+async function measureHttpProofs(
+  context: BenchContext,
+  { server }: Contender,
+  rows: Row[],
+  details: Record<string, unknown>,
+) {
+  const token = await server.token({ sub: 'bench-auditor', roles: ['auditor'] });
+  const headers = { authorization: `Bearer ${token}` };
+  const checkpoint = await fetch(`${server.url}/v1/log/checkpoint`, { headers });
+  const size = Number((await checkpoint.text()).split('\n')[1]);
+  const random = new Random(6962);
+  const requests = pick(context, 500, 50);
+  const time = async (path: (value: number) => string) => {
+    const samples: number[] = [];
+    for (let index = 0; index < requests + 20; index += 1) {
+      const started = stopwatch();
+      const response = await fetch(server.url + path(random.int(1, size)), { headers });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`A proof was refused: ${response.status}`);
+      samples.push(started());
+    }
+    return summarize(samples.slice(20));
+  };
+  context.log(`verifiable-log: ${requests} proofs of each kind over HTTP at ${size} leaves`);
+  const inclusion = await time(
+    (leaf) => `/v1/log/proofs/inclusion?leafIndex=${leaf - 1}&treeSize=${size}`,
+  );
+  const consistency = await time(
+    (first) => `/v1/log/proofs/consistency?first=${first}&second=${size}`,
+  );
+  for (const [name, summary] of [
+    ['inclusion', inclusion],
+    ['consistency', consistency],
+  ] as const) {
+    rows.push({
+      scenario: `HTTP GET ${name} proof at ${size.toLocaleString('en')} leaves, 1 connection`,
+      measure: 'ms',
+      target: '',
+      median: summary.median,
+      p99: summary.p99,
+      pass: null,
+      note: 'for reference: the target is at 1M leaves, through LogTree',
+    });
+  }
+  details.httpProofs = { treeSize: size, unit: 'ms', inclusion, consistency };
 }
 
 /**
