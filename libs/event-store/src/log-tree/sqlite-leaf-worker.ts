@@ -37,7 +37,9 @@ const TAIL = `'","revision":' || revision || ',"schemaVersion":' || schema_versi
  * row is read from its bytes, then position, recorded time, and the byte lengths of data,
  * metadata and tail), then the chain hash, data, metadata and the entry's tail. One blob per
  * chunk, not a few values per row: handing each row's values to JavaScript cost more than all
- * of SQLite's work, and the UTF-8 bytes are never decoded into strings.
+ * of SQLite's work, and the UTF-8 bytes are never decoded into strings. The records keep the
+ * subquery's order; were they ever not to, the positions read back would be out of order and
+ * the audit would report it, never pass it.
  */
 const FAST = `SELECT CAST(group_concat(record, '') AS BLOB) FROM (
   SELECT CASE WHEN ${FAST_ROW}
