@@ -189,8 +189,7 @@ async function measureHttpProofs(
 
 /**
  * The tree file a server that ran with the verifiable log all along has: the steady state whose
- * captures are measured. (Following a 100k newsroom into an empty tree at start takes the server
- * past the 160 MB heap of npm start: about 410 MB resident, measured; a problem of its own.)
+ * captures are measured, not the first start, which follows the whole log into the tree.
  */
 async function followIntoTree(dir: string): Promise<void> {
   const store = new SqliteEventStore({ file: join(dir, EVENTS_FILE), crossProcessWakeups: false });
