@@ -2,11 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { type MarginaliaConfig } from '@marginalia/config';
 import { EditorialModule } from '@marginalia/editorial';
-import {
-  PlatformModule,
-  type PlatformOverrides,
-  LogFollowingModule,
-} from '@marginalia/platform';
+import { PlatformModule, type PlatformOverrides, LogFollowingModule } from '@marginalia/platform';
 import { ReadModelsModule } from '@marginalia/read-models';
 import { ArticlesController } from './articles/articles.controller';
 import { ClaimsApiModule } from './claims/claims-api.module';
