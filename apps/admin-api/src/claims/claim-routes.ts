@@ -1,10 +1,12 @@
+import { etagHeader } from '../http/api-docs.decorators';
+
 /** What the claim and verdict routes share in their OpenAPI documentation. */
+export const ETAG_HEADER = etagHeader('claim');
+
 export const CLAIM_HEADERS = {
   Location: { description: 'The claim', schema: { type: 'string' } },
-  ETag: { description: 'The claim’s version, for If-Match', schema: { type: 'string' } },
+  ...ETAG_HEADER,
 };
-
-export const ETAG_HEADER = { ETag: CLAIM_HEADERS.ETag };
 
 export const SPAN_REFUSALS =
   'the selector: `quote_not_found`, `quote_ambiguous`, `quote_mismatch`, `empty_span`, ' +

@@ -30,13 +30,13 @@ export class CorrectionAnswers {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async one(id: string): Promise<CorrectionResponse> {
+  async get(id: string): Promise<CorrectionResponse> {
     const row = this.queries.correction(id);
     if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'not_found', `No correction ${id}`);
     return this.answer(row, new Texts(this.queries, this.articles));
   }
 
-  async page(filter: CorrectionFilter, page: PageRequest): Promise<Page<CorrectionResponse>> {
+  async list(filter: CorrectionFilter, page: PageRequest): Promise<Page<CorrectionResponse>> {
     const { items, nextCursor } = this.queries.corrections(filter, page);
     const texts = new Texts(this.queries, this.articles);
     const answers: CorrectionResponse[] = [];
@@ -48,7 +48,7 @@ export class CorrectionAnswers {
    * The correction after a command, once the read models show it (with `followOn`, also its
    * publication by the process managers of this server, within the same bounded wait).
    */
-  async afterCommand(
+  async after(
     result: CommandResult<Correction | null>,
     options: { followOn?: boolean } = {},
   ): Promise<CorrectionResponse> {

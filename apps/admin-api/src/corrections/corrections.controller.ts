@@ -35,10 +35,9 @@ import { CorrectionPageResponse } from './correction-page.response.dto';
 import { CorrectionsQuery } from './corrections.query.dto';
 import { ProposeCorrectionRequest } from './propose-correction.request.dto';
 import { selectorOf } from '../http/selector.request.dto';
+import { etagHeader } from '../http/api-docs.decorators';
 
-const ETAG = {
-  ETag: { description: 'The correction’s version, for If-Match', schema: { type: 'string' } },
-};
+const ETAG_HEADER = etagHeader('correction');
 const TRANSITION = [
   409,
   '`invalid_transition`: the workflow does not allow it from this state',
@@ -62,7 +61,7 @@ export class CorrectionsController {
     type: CorrectionResponse,
     headers: {
       Location: { description: 'The new correction', schema: { type: 'string' } },
-      ...ETAG,
+      ...ETAG_HEADER,
     },
   })
   @ApiIdempotent()
@@ -91,7 +90,7 @@ export class CorrectionsController {
         context,
       ),
     );
-    return this.answers.afterCommand(result);
+    return this.answers.after(result);
   }
 
   @Get('corrections')
@@ -102,15 +101,15 @@ export class CorrectionsController {
   @ApiProblems(400)
   list(@Query() query: CorrectionsQuery): Promise<CorrectionPageResponse> {
     const { articleId, status, kind, limit, cursor } = query;
-    return this.answers.page({ articleId, status, kind }, { limit, cursor });
+    return this.answers.list({ articleId, status, kind }, { limit, cursor });
   }
 
   @Get('corrections/:id')
   @ApiOperation({ summary: 'A correction with its anchor, status and publication' })
-  @ApiOkResponse({ type: CorrectionResponse, headers: ETAG })
+  @ApiOkResponse({ type: CorrectionResponse, headers: ETAG_HEADER })
   @ApiProblems(404)
   get(@Param('id', ResourceIdPipe) id: string): Promise<CorrectionResponse> {
-    return this.answers.one(id);
+    return this.answers.get(id);
   }
 
   @Patch('corrections/:id')
@@ -123,7 +122,7 @@ export class CorrectionsController {
       '`proposed`, and its author may not approve it.',
   })
   @ApiConsumes('application/json', 'application/merge-patch+json')
-  @ApiOkResponse({ type: CorrectionResponse, headers: ETAG })
+  @ApiOkResponse({ type: CorrectionResponse, headers: ETAG_HEADER })
   @ApiIfMatch(true)
   @ApiProblems(400, 403, 404, TRANSITION, 413, 415, 422)
   async amend(
@@ -143,7 +142,7 @@ export class CorrectionsController {
         context,
       ),
     );
-    return this.answers.afterCommand(result);
+    return this.answers.after(result);
   }
 
   @Post('corrections/:id/approve')
@@ -156,7 +155,7 @@ export class CorrectionsController {
       'has a replacement): `published` with `publishedRevision`. When publication takes longer ' +
       'than the bounded wait, it answers `approved`, and publication follows.',
   })
-  @ApiOkResponse({ type: CorrectionResponse, headers: ETAG })
+  @ApiOkResponse({ type: CorrectionResponse, headers: ETAG_HEADER })
   @ApiIdempotent()
   @ApiIfMatch()
   @ApiProblems(400, 403, 404, [
@@ -169,14 +168,14 @@ export class CorrectionsController {
     @RequestContext() context: CommandContext,
   ): Promise<CorrectionResponse> {
     const result = await this.execute(new ApproveCorrectionCommand({ correctionId }, context));
-    return this.answers.afterCommand(result, { followOn: true });
+    return this.answers.after(result, { followOn: true });
   }
 
   @Post('corrections/:id/reject')
   @HttpCode(200)
   @Requires('correction.reject')
   @ApiOperation({ summary: 'Reject a proposed correction, with a reason (standards editor)' })
-  @ApiOkResponse({ type: CorrectionResponse, headers: ETAG })
+  @ApiOkResponse({ type: CorrectionResponse, headers: ETAG_HEADER })
   @ApiIdempotent()
   @ApiIfMatch()
   @ApiProblems(400, 403, 404, TRANSITION, 413, 415)
@@ -188,14 +187,14 @@ export class CorrectionsController {
     const result = await this.execute(
       new RejectCorrectionCommand({ correctionId, reason: body.reason }, context),
     );
-    return this.answers.afterCommand(result);
+    return this.answers.after(result);
   }
 
   @Post('corrections/:id/withdrawal')
   @HttpCode(200)
   @Requires('correction.withdraw')
   @ApiOperation({ summary: 'Withdraw a correction not yet published, with a reason (editor)' })
-  @ApiOkResponse({ type: CorrectionResponse, headers: ETAG })
+  @ApiOkResponse({ type: CorrectionResponse, headers: ETAG_HEADER })
   @ApiIdempotent()
   @ApiIfMatch()
   @ApiProblems(400, 403, 404, TRANSITION, 413, 415)
@@ -207,7 +206,7 @@ export class CorrectionsController {
     const result = await this.execute(
       new WithdrawCorrectionCommand({ correctionId, reason: body.reason }, context),
     );
-    return this.answers.afterCommand(result);
+    return this.answers.after(result);
   }
 
   private execute(command: object): Promise<CommandResult<Correction | null>> {

@@ -63,3 +63,10 @@ export const ApiIfMatch = (required = false) =>
     }),
     ApiProblems(412, ...(required ? [428] : [])),
   );
+
+/** The ETag response header of a resource's version, as If-Match takes it back. */
+export function etagHeader(resource: string) {
+  return {
+    ETag: { description: `The ${resource}’s version, for If-Match`, schema: { type: 'string' } },
+  };
+}
