@@ -10,7 +10,7 @@ import { type Response } from 'express';
 import { type Action, type Actor, may, type Role } from '@marginalia/domain';
 import { type ApiRequest } from '../http/api-request';
 import { ProblemException } from '../http/problem';
-import { routeFacts } from '../http/route-facts';
+import { cachedRouteMetadata } from '../http/route-metadata';
 import { ALLOWED_ROLES, PUBLIC_ROUTE, REQUIRED_ACTION } from './access.decorators';
 import { RateLimiter } from './rate-limiter';
 import { TokenVerifier } from './token-verifier';
@@ -31,7 +31,7 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   /** The route's declarations, read once per route. */
-  private readonly declarationsOf = routeFacts((handler, controller) => {
+  private readonly declarationsOf = cachedRouteMetadata((handler, controller) => {
     const targets = [handler, controller];
     return {
       isPublic: this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets),

@@ -14,7 +14,7 @@ import { Created } from '../http/resource.interceptor';
 import { ResourceIdPipe } from '../http/resource-id.pipe';
 import { CaptureClaimRequest } from './capture-claim.request.dto';
 import { ClaimAnswers } from './claim-answers';
-import { CLAIM_HEADERS, SPAN_REFUSALS } from './claim-routes';
+import { CLAIM_HEADERS, SPAN_REFUSALS } from './claim-api-docs';
 import { ClaimResponse } from './claim.response.dto';
 import { selectorOf } from '../http/selector.request.dto';
 

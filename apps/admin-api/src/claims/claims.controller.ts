@@ -23,7 +23,7 @@ import { ResourceIdPipe } from '../http/resource-id.pipe';
 import { AssignClaimRequest } from './assign-claim.request.dto';
 import { ClaimAnswers } from './claim-answers';
 import { CLAIM_REVIEW_CONTENT_TYPE, ClaimReviewResponse } from './claim-review.response.dto';
-import { ETAG_HEADER, SPAN_REFUSALS, WITHDRAWN_OR_STATE } from './claim-routes';
+import { ETAG_HEADER, SPAN_REFUSALS, WITHDRAWN_OR_STATE } from './claim-api-docs';
 import { ClaimPageResponse, ClaimResponse } from './claim.response.dto';
 import { ClaimsQuery } from './claims.query.dto';
 import { EDIT_FIELDS, EditClaimRequest } from './edit-claim.request.dto';

@@ -22,7 +22,7 @@ import {
 import { RequestContext } from '../http/command-context.decorator';
 import { ResourceIdPipe } from '../http/resource-id.pipe';
 import { ClaimAnswers } from './claim-answers';
-import { ETAG_HEADER, WITHDRAWN_OR_STATE } from './claim-routes';
+import { ETAG_HEADER, WITHDRAWN_OR_STATE } from './claim-api-docs';
 import { ClaimResponse } from './claim.response.dto';
 import { DraftVerdictRequest, type VerdictSourceRequest } from './draft-verdict.request.dto';
 import { RejectVerdictRequest, RetractVerdictRequest } from './reason.request.dto';

@@ -12,7 +12,7 @@ import { from, type Observable, switchMap } from 'rxjs';
 import { type ApiRequest } from './api-request';
 import { DEFAULT_BODY_LIMIT, hasBody, readJsonBody } from './json-body';
 import { validationFailed } from './problem';
-import { routeFacts } from './route-facts';
+import { cachedRouteMetadata } from './route-metadata';
 
 const BODY_LIMIT = 'marginalia:body-limit';
 
@@ -33,7 +33,7 @@ export class JsonBodyInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   /** The route's body limit, and whether its handler has a `@Body()` parameter. */
-  private readonly bodyOf = routeFacts((handler, controller) => ({
+  private readonly bodyOf = cachedRouteMetadata((handler, controller) => ({
     limit:
       this.reflector.getAllAndOverride<number | undefined>(BODY_LIMIT, [handler, controller]) ??
       DEFAULT_BODY_LIMIT,

@@ -12,7 +12,7 @@ import { Reflector } from '@nestjs/core';
 import { type Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { etagOf } from './if-match';
-import { routeFacts } from './route-facts';
+import { cachedRouteMetadata } from './route-metadata';
 
 const LOCATION = 'marginalia:location';
 
@@ -33,7 +33,7 @@ export class ResourceHeadersInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   /** The route's `@Created` function, read once per route. */
-  private readonly locationOf = routeFacts((handler) =>
+  private readonly locationOf = cachedRouteMetadata((handler) =>
     this.reflector.get<((body: unknown) => string) | undefined>(LOCATION, handler),
   );
 

@@ -7,9 +7,9 @@ type Target = Function;
  * What the edge reads from a route's decorators (its permission, body limit, `Location`…),
  * read once per route instead of once per request: decorators set their metadata when the
  * controller classes are defined, and nothing changes it afterwards. Usage:
- * `const factsOf = routeFacts((handler, controller) => …); factsOf(context)`.
+ * `const metadataOf = cachedRouteMetadata((handler, controller) => …); metadataOf(context)`.
  */
-export function routeFacts<Facts>(
+export function cachedRouteMetadata<Facts>(
   read: (handler: Target, controller: Target) => Facts,
 ): (context: ExecutionContext) => Facts {
   const known = new WeakMap<Target, WeakMap<Target, Facts>>();
