@@ -7,6 +7,7 @@ export * from './expected-revision';
 export * from './iterate-all';
 export * from './verify-chains';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export * from './sqlite/open-sqlite';
 export * from './event-id';
 export * from './log-progress';
 export * from './subscription-batches';

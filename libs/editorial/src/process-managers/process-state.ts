@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import { openSqlite } from '@marginalia/event-store';
+import type Database from 'better-sqlite3';
 
 /**
  * What the process managers remember between events: their checkpoint in the log, and which
@@ -17,9 +18,7 @@ export class ProcessState {
   };
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db = openSqlite(file, 'derived');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS article_annotations (
