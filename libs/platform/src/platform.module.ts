@@ -1,9 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type MarginaliaConfig } from '@marginalia/config';
-import { CLOCK, type Clock, systemClock } from './clock';
-import { configProvider, MARGINALIA_CONFIG } from './config.provider';
-import { EventStoreModule } from './event-store.module';
-import { ID_GENERATOR, type IdGenerator, uuidV7Generator } from './ids';
+import { CLOCK, type Clock, systemClock } from './time-and-ids/clock';
+import { configProvider, MARGINALIA_CONFIG } from './configuration/config.provider';
+import { EventStoreModule } from './event-log/event-store.module';
+import { ID_GENERATOR, type IdGenerator, uuidV7Generator } from './time-and-ids/ids';
 import { VerifiableLogModule } from './verifiable-log/verifiable-log.module';
 
 export interface PlatformOverrides {

@@ -6,7 +6,7 @@ import {
   type LogFileCheck,
 } from '@marginalia/event-store/sqlite/sqlite-backup';
 
-/** The event log in the data folder (libs/platform/src/event-store.module.ts opens it). */
+/** The event log in the data folder (libs/platform/src/event-log/event-store.module.ts opens it). */
 export const EVENT_LOG_FILE = 'events.db';
 
 export const BACKUP_USAGE = 'Usage: npm run cli -- backup <file>';

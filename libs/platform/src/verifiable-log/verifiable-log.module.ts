@@ -20,8 +20,8 @@ import {
   TreeFile,
 } from '@marginalia/event-store';
 import { type LogAuditReport, parseVerifierKey } from '@marginalia/verifiable-log';
-import { CLOCK, type Clock } from '../clock';
-import { MARGINALIA_CONFIG } from '../config.provider';
+import { CLOCK, type Clock } from '../time-and-ids/clock';
+import { MARGINALIA_CONFIG } from '../configuration/config.provider';
 import { loadLogSigningKey } from './log-signing-key';
 
 /** The tree file beside the event log in the data folder. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { type MarginaliaConfig } from '@marginalia/config';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '@marginalia/event-store';
 import { EventStoreDbEventStore } from '@marginalia/event-store/eventstoredb';
-import { MARGINALIA_CONFIG } from './config.provider';
+import { MARGINALIA_CONFIG } from '../configuration/config.provider';
 
 export function openEventStore(config: MarginaliaConfig): EventStore {
   if (config.eventStore === 'eventstoredb') {
