@@ -23,10 +23,10 @@ import { ApproveCorrectionHandler } from './corrections/approve-correction/appro
 import { ProposeCorrectionHandler } from './corrections/propose-correction/propose-correction.handler';
 import { RejectCorrectionHandler } from './corrections/reject-correction/reject-correction.handler';
 import { WithdrawCorrectionHandler } from './corrections/withdraw-correction/withdraw-correction.handler';
-import { FollowRevisionHandler } from './process-managers/follow-revision.handler';
+import { PublishCorrectionHandler } from './corrections/publish-correction/publish-correction.handler';
+import { FollowRevisionHandler } from './process-managers/follow-revision/follow-revision.handler';
 import { PROCESS_STATE, ProcessManagers } from './process-managers/process-managers';
 import { ProcessState } from './process-managers/process-state';
-import { PublishApprovedCorrectionHandler } from './process-managers/publish-approved-correction.handler';
 import { AggregateStore } from './shared/aggregate-store';
 import { AnchorFollowing } from './shared/anchor-following';
 import { Articles } from './shared/articles';
@@ -51,8 +51,8 @@ const HANDLERS = [
   ApproveCorrectionHandler,
   RejectCorrectionHandler,
   WithdrawCorrectionHandler,
+  PublishCorrectionHandler,
   FollowRevisionHandler,
-  PublishApprovedCorrectionHandler,
 ];
 
 export interface EditorialOptions {

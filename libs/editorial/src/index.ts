@@ -22,5 +22,6 @@ export * from './corrections/amend-correction/amend-correction.command';
 export * from './corrections/approve-correction/approve-correction.command';
 export * from './corrections/reject-correction/reject-correction.command';
 export * from './corrections/withdraw-correction/withdraw-correction.command';
-export * from './process-managers/follow-revision.command';
+export * from './corrections/publish-correction/publish-correction.command';
+export * from './process-managers/follow-revision/follow-revision.command';
 export * from './process-managers/process-managers';

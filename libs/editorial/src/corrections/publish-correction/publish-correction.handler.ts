@@ -11,11 +11,12 @@ import {
   decideCorrection,
   streams,
 } from '@marginalia/domain';
-import { AggregateStore } from '../shared/aggregate-store';
-import { Articles } from '../shared/articles';
-import { type CommandContext } from '../shared/command-context';
-import { forPurpose } from '../shared/system-context';
-import { FollowRevisionCommand, PublishApprovedCorrectionCommand } from './follow-revision.command';
+import { AggregateStore } from '../../shared/aggregate-store';
+import { Articles } from '../../shared/articles';
+import { type CommandContext } from '../../shared/command-context';
+import { forPurpose } from '../../shared/system-context';
+import { FollowRevisionCommand } from '../../process-managers/follow-revision/follow-revision.command';
+import { PublishCorrectionCommand } from './publish-correction.command';
 
 /**
  * Publishes an approved correction as the system (SPEC §4, §8): one with a replacement becomes a
@@ -24,15 +25,15 @@ import { FollowRevisionCommand, PublishApprovedCorrectionCommand } from './follo
  * revision. Every step checks what is already done, so a crash between the two appends, or a
  * second run, completes the work without repeating it.
  */
-@CommandHandler(PublishApprovedCorrectionCommand)
-export class PublishApprovedCorrectionHandler implements ICommandHandler<PublishApprovedCorrectionCommand> {
+@CommandHandler(PublishCorrectionCommand)
+export class PublishCorrectionHandler implements ICommandHandler<PublishCorrectionCommand> {
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly articles: Articles,
     private readonly commands: CommandBus,
   ) {}
 
-  async execute({ input, context }: PublishApprovedCorrectionCommand): Promise<void> {
+  async execute({ input, context }: PublishCorrectionCommand): Promise<void> {
     const stream = streams.correction(input.correctionId);
     let correction = (await this.aggregates.load(correctionDecider, stream)).state;
     if (correction?.status !== 'approved') return;

@@ -1,10 +1,7 @@
-import { EditorialCommand } from '../shared/command-context';
+import { EditorialCommand } from '../../shared/command-context';
 
 /** Move one annotation (a claim or correction stream) to a revision of its article. */
 export class FollowRevisionCommand extends EditorialCommand<{
   annotationStream: string;
   toRevision: number | 'current';
 }> {}
-
-/** Apply an approved correction's replacement, if it has one, and record its publication. */
-export class PublishApprovedCorrectionCommand extends EditorialCommand<{ correctionId: string }> {}

@@ -9,12 +9,13 @@ import {
   decideCorrection,
   parseStreamId,
 } from '@marginalia/domain';
-import { AggregateStore } from '../shared/aggregate-store';
-import { Articles } from '../shared/articles';
-import { type CommandContext } from '../shared/command-context';
-import { forPurpose } from '../shared/system-context';
-import { AnchorFollowing } from '../shared/anchor-following';
-import { FollowRevisionCommand, PublishApprovedCorrectionCommand } from './follow-revision.command';
+import { AggregateStore } from '../../shared/aggregate-store';
+import { Articles } from '../../shared/articles';
+import { type CommandContext } from '../../shared/command-context';
+import { forPurpose } from '../../shared/system-context';
+import { AnchorFollowing } from '../../shared/anchor-following';
+import { PublishCorrectionCommand } from '../../corrections/publish-correction/publish-correction.command';
+import { FollowRevisionCommand } from './follow-revision.command';
 
 /**
  * Moves one annotation to a revision of its article with the anchoring library, as the system.
@@ -83,9 +84,7 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
     // Its own revision replaced its span: its publication, not the diff, says where it is now.
     if (article.revisions.some((r) => r.correctionId === correctionId)) {
       if (state.status === 'approved') {
-        await this.commands.execute(
-          new PublishApprovedCorrectionCommand({ correctionId }, context),
-        );
+        await this.commands.execute(new PublishCorrectionCommand({ correctionId }, context));
       }
       if (state.status !== 'published') return;
     }
@@ -114,7 +113,7 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
     );
     // An approved correction that was waiting for its passage in this revision can now be applied.
     if (result.events.length > 0 && result.state?.status === 'approved') {
-      await this.commands.execute(new PublishApprovedCorrectionCommand({ correctionId }, context));
+      await this.commands.execute(new PublishCorrectionCommand({ correctionId }, context));
     }
   }
 }
