@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type {
@@ -8,6 +8,7 @@ import type {
   ReadModelChanges,
   RowSource,
 } from '@marginalia/projections';
+import { openSqlite, sqliteProfile, type SqliteProfile } from '@marginalia/event-store';
 import { prepareRowReader, prepareRowWriter, ROW_STATEMENTS, rowParameters } from './rows';
 import { createSchema } from './schema';
 
@@ -23,9 +24,6 @@ const IN_FLIGHT = 4;
 /** Rows of each kind written lately, kept for the fold (besides those not yet committed). */
 const KEPT_ROWS = 4096;
 
-/** How long a connection waits for the other's lock (a read, the writer's commit). */
-const BUSY_TIMEOUT_MS = 30_000;
-
 type Table = 'articles' | 'claims' | 'corrections';
 
 /**
@@ -35,9 +33,10 @@ type Table = 'articles' | 'claims' | 'corrections';
  *
  * No reader of the read models opens that file before it is complete and in place, and a crash
  * leaves only a file to delete (the next load deletes it first), so it is written without the
- * care the live file takes: no journal, no fsync per transaction, one fsync of the whole file
- * before it is put in place. The rows are the same: the same fold, the same statements and
- * parameters (`ROW_STATEMENTS`, `rowParameters`), the same tables and indexes.
+ * care the live file takes: no write-ahead log, no fsync per transaction, one fsync of the
+ * whole file before it is put in place (open-sqlite.ts's `building` profile). The rows are the
+ * same: the same fold, the same statements and parameters (`ROW_STATEMENTS`, `rowParameters`),
+ * the same tables and indexes.
  *
  * The fold and the rows' JSON are made in this thread. From the second batch on, SQLite writes
  * them in a worker thread, on the other core, one transaction per batch; a log of one batch is
@@ -77,15 +76,14 @@ export class BulkLoad implements RowSource {
     private readonly putInPlace: (file: string) => boolean,
   ) {
     removeDatabaseFiles(file);
-    const db = (this.db = new Database(file, { timeout: BUSY_TIMEOUT_MS }));
+    let db: Database.Database | undefined;
     try {
-      db.pragma('journal_mode = OFF');
-      db.pragma('synchronous = OFF');
+      db = this.db = openSqlite(file, 'building');
       createSchema(db);
       this.rows = prepareRowReader(db);
       this.writeHere = db.transaction(prepareRowWriter(db));
     } catch (error) {
-      db.close();
+      db?.close();
       removeDatabaseFiles(file);
       throw error;
     }
@@ -175,7 +173,7 @@ export class BulkLoad implements RowSource {
         driver: require.resolve('better-sqlite3'),
         file: this.file,
         statements: ROW_STATEMENTS,
-        busyTimeoutMs: BUSY_TIMEOUT_MS,
+        profile: sqliteProfile('building'),
       } satisfies WriterData,
     });
     writer.on('message', (message: WriterMessage) => {
@@ -249,7 +247,8 @@ interface WriterData {
   driver: string;
   file: string;
   statements: ReadonlyArray<{ sql: string; arity: number }>;
-  busyTimeoutMs: number;
+  /** The `building` profile (open-sqlite.ts), as data: the worker cannot load that module. */
+  profile: SqliteProfile;
 }
 
 type WriterMessage = { ready: true } | { committed: number } | { done: true } | { error: string };
@@ -268,9 +267,8 @@ const fail = (error) => {
   parentPort.close();
 };
 try {
-  const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
-  db.pragma('journal_mode = OFF');
-  db.pragma('synchronous = OFF');
+  const db = new Database(workerData.file, workerData.profile.options);
+  for (const pragma of workerData.profile.pragmas) db.pragma(pragma);
   const statements = workerData.statements.map(({ sql, arity }) => ({
     run: db.prepare(sql),
     arity,

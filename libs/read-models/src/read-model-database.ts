@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import type {
   ArticleRow,
@@ -7,6 +7,7 @@ import type {
   ReadModelChanges,
   RowSource,
 } from '@marginalia/projections';
+import { openSqlite } from '@marginalia/event-store';
 import { BulkLoad } from './bulk-load';
 import { PROJECTOR_CHECKPOINT, prepareRowReader, prepareRowWriter, type RowWriter } from './rows';
 import { prepareSchema } from './schema';
@@ -155,9 +156,7 @@ export class ReadModelDatabase implements RowSource {
   private open(): void {
     this.generation += 1;
     this.touched.clear();
-    this.handle = new Database(this.file);
-    this.handle.pragma('journal_mode = WAL');
-    this.handle.pragma('synchronous = NORMAL');
+    this.handle = openSqlite(this.file, 'derived');
     prepareSchema(this.handle);
     this.inPlace = false;
     this.rows = prepareRowReader(this.handle);

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import { openSqlite } from '@marginalia/event-store';
+import type Database from 'better-sqlite3';
 
 /** An Idempotency-Key is scoped to the token's sub, the method and the path (SPEC §8). */
 export interface IdempotencyScope {
@@ -45,9 +46,7 @@ export class IdempotencyStore {
     private readonly now: () => number = Date.now,
     private readonly ttlMs = IDEMPOTENCY_TTL_MS,
   ) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db = openSqlite(file, 'durable');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS idempotency_keys (
         sub TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL,

@@ -1,8 +1,9 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { LogAudit, type LogAuditOptions, type LogAuditReport } from '@marginalia/verifiable-log';
+import { openSqlite } from '../sqlite/open-sqlite';
 import { LEAF_WORKER_ROLE, type LeafChunk, LeafHasher } from './sqlite-leaf-worker';
 import type { TreeFile } from './tree-file';
 
@@ -92,7 +93,7 @@ class KeptLeaves {
   private readonly hashes: Database.Statement<[number, number], [Buffer | null]>;
 
   constructor(file: string) {
-    this.db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+    this.db = openSqlite(file, 'readOnly');
     this.hashes = this.db
       .prepare<[number, number], [Buffer | null]>(
         `SELECT CAST(group_concat(hash, '') AS BLOB) FROM (

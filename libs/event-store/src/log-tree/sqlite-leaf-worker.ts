@@ -1,8 +1,9 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { hash } from 'node:crypto';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { StoredMetadata } from '../event-store.port';
 import type { JsonObject } from '../json';
+import { openSqlite } from '../sqlite/open-sqlite';
 import { unreadableSchema } from '../sqlite/schema';
 import { hashAt } from './hash-member';
 import { leafEntry } from './log-leaf';
@@ -71,7 +72,7 @@ export class LeafHasher {
 
   constructor(file: string) {
     // As SqliteEventStore opens a log read-only: the file is never written, not even migrated.
-    this.db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+    this.db = openSqlite(file, 'readOnly');
     const unreadable = unreadableSchema(this.db);
     if (unreadable) {
       this.db.close();

@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { CompactRange, type TreeNode, type TreeNodes } from '@marginalia/verifiable-log';
+import { commitDurably, openSqlite } from '../sqlite/open-sqlite';
 
 /** A checkpoint as issued and kept (SPEC §9). */
 export interface IssuedCheckpoint {
@@ -74,14 +75,8 @@ export class TreeFile implements TreeNodes {
     readonly file: string,
     options: { readonly?: boolean } = {},
   ) {
-    this.db = options.readonly
-      ? new Database(file, { readonly: true, fileMustExist: true })
-      : new Database(file);
-    if (!options.readonly) {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.exec(SCHEMA);
-    }
+    this.db = openSqlite(file, options.readonly ? 'readOnly' : 'derived');
+    if (!options.readonly) this.db.exec(SCHEMA);
     this.statements = {
       leaf: this.db.prepare('SELECT hash FROM leaves WHERE leaf_index = ?'),
       node: this.db.prepare('SELECT hash FROM nodes WHERE level = ? AND idx = ?'),
@@ -181,18 +176,15 @@ export class TreeFile implements TreeNodes {
 
   /** Keeps an issued checkpoint, on disk before this returns (synchronous=FULL for its commit). */
   keepCheckpoint(checkpoint: IssuedCheckpoint): number {
-    this.db.pragma('synchronous = FULL');
-    try {
-      const { lastInsertRowid } = this.statements.insertCheckpoint.run(
+    const { lastInsertRowid } = commitDurably(this.db, () =>
+      this.statements.insertCheckpoint.run(
         checkpoint.treeSize,
         Buffer.from(checkpoint.rootHash, 'base64'),
         checkpoint.issuedAt,
         checkpoint.note,
-      );
-      return Number(lastInsertRowid);
-    } finally {
-      this.db.pragma('synchronous = NORMAL');
-    }
+      ),
+    );
+    return Number(lastInsertRowid);
   }
 
   /** Forgets the leaves and nodes (kept checkpoints stay), for a rebuild from the log. */

@@ -32,11 +32,14 @@ export const SQLITE_PROFILES = {
     options: { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS },
     pragmas: [],
   },
-  /** A file nobody reads before it is complete, fsynced once and then put in place. */
+  /**
+   * A file nobody reads before it is complete, fsynced once and then put in place. It keeps its
+   * rollback journal: better-sqlite3's defensive mode ignores `journal_mode = OFF`.
+   */
   building: {
     // Two connections share it (a bulk load's reader and its writer thread): they wait longer.
     options: { timeout: 30_000 },
-    pragmas: ['journal_mode = OFF', 'synchronous = OFF'],
+    pragmas: ['synchronous = OFF'],
   },
   /**
    * A live log copied from: read-write though it only reads, so that when no server runs, its

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -17,6 +17,7 @@ import type { ReadAllOptions, StoredEvent, StoredMetadata } from '../event-store
 import type { ChainBreak } from '../hash-chain';
 import type { JsonObject } from '../json';
 import { verifyHashChains } from '../verify-chains';
+import { openSqlite, sqliteProfile } from './open-sqlite';
 import { migrate } from './schema';
 
 /** What a check of an event log file found. `ok` only when every part of it is sound. */
@@ -54,7 +55,7 @@ export class SqliteLogFile {
   private readonly page: Database.Statement<[number, number], EventRow>;
 
   constructor(readonly file: string) {
-    this.db = new Database(file, { readonly: true, fileMustExist: true });
+    this.db = openSqlite(file, 'readOnly');
     this.page = this.db.prepare(
       `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
     );
@@ -84,7 +85,7 @@ export class SqliteLogFile {
 
   /** Problems with the file's schema, against the schema this program writes. */
   schemaProblems(): string[] {
-    const expected = new Database(':memory:');
+    const expected = openSqlite(':memory:', 'scratch');
     try {
       migrate(expected);
       const problems: string[] = [];
@@ -267,8 +268,7 @@ export async function backupSqliteLog(
 export function sqliteLogInUse(file: string): 'in_use' | 'free' | 'unknown' {
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { fileMustExist: true, timeout: 0 });
-    db.pragma('locking_mode = EXCLUSIVE');
+    db = openSqlite(file, 'lockProbe');
     db.exec('BEGIN EXCLUSIVE; COMMIT');
     return 'free';
   } catch (error) {
@@ -295,7 +295,12 @@ function vacuumInto(source: string, target: string, busyTimeoutMs: number): Prom
   return new Promise((resolve, reject) => {
     const worker = new Worker(VACUUM_WORKER, {
       eval: true,
-      workerData: { driver: require.resolve('better-sqlite3'), source, target, busyTimeoutMs },
+      workerData: {
+        driver: require.resolve('better-sqlite3'),
+        profile: sqliteProfile('copySource', { busyTimeoutMs }),
+        source,
+        target,
+      },
     });
     worker.once('message', (message: { ok: boolean; error?: string }) => {
       if (message.ok) resolve();
@@ -308,16 +313,13 @@ function vacuumInto(source: string, target: string, busyTimeoutMs: number): Prom
   });
 }
 
-/*
- * Opened read-write on purpose, though it only reads: when no server runs, the last
- * connection to close removes the `-wal` and `-shm` files it made, which a read-only one
- * leaves behind in the data folder.
- */
+/* Opened as the `copySource` profile says (open-sqlite.ts): the worker cannot load that module. */
 const VACUUM_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 try {
-  const db = new Database(workerData.source, { fileMustExist: true, timeout: workerData.busyTimeoutMs });
+  const db = new Database(workerData.source, workerData.profile.options);
+  for (const pragma of workerData.profile.pragmas) db.pragma(pragma);
   try {
     db.prepare('VACUUM INTO ?').run(workerData.target);
   } finally {

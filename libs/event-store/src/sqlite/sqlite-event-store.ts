@@ -1,5 +1,5 @@
 import { appendResultOf } from '../append-result';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { utimesSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { serializeAppend, type SerializedEvent } from '../append-preparation';
@@ -25,6 +25,7 @@ import type {
 } from '../event-store.port';
 import { chainHashOfCanonical, GENESIS_HASH } from '../hash-chain';
 import type { JsonObject } from '../json';
+import { openSqlite } from './open-sqlite';
 import { migrate, unreadableSchema } from './schema';
 
 export interface SqliteEventStoreOptions {
@@ -130,18 +131,16 @@ export class SqliteEventStore implements EventStore {
   constructor(private readonly options: SqliteEventStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
     try {
-      const timeout = options.busyTimeoutMs ?? 5000;
+      const busyTimeoutMs = options.busyTimeoutMs;
       if (options.readonly) {
-        this.db = new Database(options.file, { readonly: true, fileMustExist: true, timeout });
+        this.db = openSqlite(options.file, 'readOnly', { busyTimeoutMs });
         const unreadable = unreadableSchema(this.db);
         if (unreadable) {
           this.db.close();
           throw new Error(unreadable);
         }
       } else {
-        this.db = new Database(options.file, { timeout });
-        this.db.pragma('journal_mode = WAL');
-        this.db.pragma('synchronous = FULL');
+        this.db = openSqlite(options.file, 'durable', { busyTimeoutMs });
         migrate(this.db);
       }
     } catch (error) {
