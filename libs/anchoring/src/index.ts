@@ -8,6 +8,7 @@ export {
   utf16Range,
 } from './anchor';
 export { RevisionText } from './revision-text';
+export { checkArticleUnicode } from './unicode';
 export { type Selector, resolveSelector, checkSpan } from './selector';
 export * from './reanchor-result';
 export { type AnchoredSpan, Reanchoring, prepareReanchoring, reanchor } from './reanchoring';

@@ -3,7 +3,6 @@ import { agreementAfter, agreementBefore } from './context-agreement';
 import {
   EmptySpanError,
   InvalidSelectorError,
-  InvalidUnicodeError,
   QuoteAmbiguousError,
   QuoteMismatchError,
   QuoteNotFoundError,
@@ -12,7 +11,7 @@ import {
 } from './errors';
 import { occurrencesOf } from './occurrences';
 import { RevisionText } from './revision-text';
-import { hasLoneSurrogate, isNfc } from './unicode';
+import { checkArticleUnicode } from './unicode';
 
 /** What a client sends to point at a span: a position, a quote, or both (SPEC §3). */
 export interface Selector {
@@ -110,10 +109,6 @@ function checkShape(selector: Selector): void {
 function checkUnicode(selector: Selector): void {
   for (const field of QUOTE_FIELDS) {
     const value = selector[field];
-    if (value === undefined) continue;
-    if (hasLoneSurrogate(value)) throw new InvalidUnicodeError(field, 'contains a lone surrogate');
-    if (!isNfc(value)) {
-      throw new InvalidUnicodeError(field, 'is not in Unicode NFC, as every article text is');
-    }
+    if (value !== undefined) checkArticleUnicode(value, field);
   }
 }

@@ -1,3 +1,5 @@
+import { InvalidUnicodeError } from './errors';
+
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
 export function hasLoneSurrogate(value: string): boolean {
@@ -6,6 +8,16 @@ export function hasLoneSurrogate(value: string): boolean {
 
 export function isNfc(value: string): boolean {
   return value.normalize('NFC') === value;
+}
+
+/**
+ * The one check of text that becomes or matches article text (SPEC §2, §8): well-formed (no
+ * lone surrogate, which has no UTF-8) and in NFC, as every article text is. `field` names the
+ * input in the refusal (`invalid_unicode`).
+ */
+export function checkArticleUnicode(value: string, field: string): void {
+  if (hasLoneSurrogate(value)) throw new InvalidUnicodeError(field, 'contains a lone surrogate');
+  if (!isNfc(value)) throw new InvalidUnicodeError(field, 'is not in Unicode NFC');
 }
 
 export function isHighSurrogate(unit: number): boolean {

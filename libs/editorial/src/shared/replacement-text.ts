@@ -1,5 +1,4 @@
-import { InvalidUnicodeError } from '@marginalia/anchoring';
-import { hasLoneSurrogate } from '@marginalia/text';
+import { checkArticleUnicode } from '@marginalia/anchoring';
 
 /** Line endings as article text has them (SPEC §2): CRLF and CR become LF. */
 export function normalizeReplacement<T extends string | null | undefined>(replacement: T): T {
@@ -8,11 +7,7 @@ export function normalizeReplacement<T extends string | null | undefined>(replac
 
 /** A replacement becomes article text, which is NFC and well-formed (SPEC §2). */
 export function checkReplacementText(replacement: string | null | undefined): void {
-  if (replacement === null || replacement === undefined) return;
-  if (hasLoneSurrogate(replacement)) {
-    throw new InvalidUnicodeError('replacement', 'contains a lone surrogate');
-  }
-  if (replacement.normalize('NFC') !== replacement) {
-    throw new InvalidUnicodeError('replacement', 'is not in Unicode NFC');
+  if (replacement !== null && replacement !== undefined) {
+    checkArticleUnicode(replacement, 'replacement');
   }
 }
