@@ -12,27 +12,11 @@ import {
   SqliteEventStore,
 } from '@marginalia/event-store';
 import { migrate } from '../../libs/event-store/src/sqlite/schema';
-import { readCorpusSources } from '../newsroom/corpus';
-import { Newsroom } from '../newsroom/newsroom';
+import { newsroomEvents, type PoolEvent } from '../newsroom/event-pool';
 import { type BenchContext, pick, type Row, type Scenario, type ScenarioReport } from '../scenario';
 import { median, perSecond, stopwatch, summarize } from '../stats';
 
-type PoolEvent = Omit<EventToAppend, 'eventId'>;
-
 const nextId = createEventIdGenerator();
-
-/** The first `count` events of a newsroom without special articles, cycled through by the runs. */
-function eventPool(count: number): PoolEvent[] {
-  const newsroom = new Newsroom({ seed: 7, sources: readCorpusSources() });
-  const pool: PoolEvent[] = [];
-  for (const step of newsroom.steps()) {
-    for (const { eventId: _id, ...event } of step.flatMap((planned) => planned.events)) {
-      pool.push(event);
-    }
-    if (pool.length >= count) return pool;
-  }
-  return pool;
-}
 
 function withFresh(pool: PoolEvent[], count: number, offset = 0): EventToAppend[] {
   return Array.from({ length: count }, (_, index) => ({
@@ -243,7 +227,8 @@ export const storeScenario: Scenario = {
     const singleRuns = pick(context, 5, 2);
     const batched = pick(context, 100_000, 10_000);
     const batchedRuns = pick(context, 3, 1);
-    const pool = eventPool(5_000);
+    // The first 5,000 events of a newsroom without special articles, cycled through by the runs.
+    const pool = await newsroomEvents(7, 5_000, context.scratch);
     const poolBytes = pool.reduce(
       (sum, event) =>
         sum + JSON.stringify(event.data).length + JSON.stringify(event.metadata).length,

@@ -11,15 +11,13 @@ import {
   auditStoredLog,
   Checkpointer,
   createEventIdGenerator,
-  type EventToAppend,
   LogTree,
   SqliteEventStore,
   TreeFile,
 } from '@marginalia/event-store';
 import { generateSigner, type LogAuditReport, parseVerifierKey } from '@marginalia/verifiable-log';
 import { Random } from '../anchoring/random';
-import { readCorpusSources } from '../newsroom/corpus';
-import { Newsroom } from '../newsroom/newsroom';
+import { newsroomEvents } from '../newsroom/event-pool';
 import { type PhaseSnapshot } from '../newsroom/phases';
 import { type BenchContext, pick, type Row, type Scenario } from '../scenario';
 import { median, perSecond, stopwatch, summarize } from '../stats';
@@ -69,7 +67,7 @@ async function buildLog(context: BenchContext, dir: string, events: number): Pro
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'events.db');
   context.log(`verifiable-log: appending ${events.toLocaleString('en')} events to a fresh log`);
-  const pool = newsroomEvents(20_000);
+  const pool = await newsroomEvents(15, 20_000, context.scratch);
   const nextId = createEventIdGenerator();
   const store = new SqliteEventStore({ file, crossProcessWakeups: false, groupCommit: true });
   const appending = stopwatch();
@@ -123,20 +121,6 @@ async function buildLog(context: BenchContext, dir: string, events: number): Pro
       void store.close();
     },
   };
-}
-
-type PoolEvent = Omit<EventToAppend, 'eventId'>;
-
-function newsroomEvents(count: number): PoolEvent[] {
-  const newsroom = new Newsroom({ seed: 15, sources: readCorpusSources() });
-  const pool: PoolEvent[] = [];
-  for (const step of newsroom.steps()) {
-    for (const { eventId: _id, ...event } of step.flatMap((planned) => planned.events)) {
-      pool.push(event);
-    }
-    if (pool.length >= count) break;
-  }
-  return pool;
 }
 
 /**

@@ -1,18 +1,32 @@
-import { type INestApplicationContext, Module } from '@nestjs/common';
+import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@marginalia/config';
 import { type Actor } from '@marginalia/domain';
-import { type CommandContext, EditorialModule, ProcessManagers } from '@marginalia/editorial';
+import {
+  AggregateStore,
+  type CommandContext,
+  EditorialModule,
+  ProcessManagers,
+} from '@marginalia/editorial';
 import { EVENT_STORE, type EventStore } from '@marginalia/event-store';
-import { PlatformModule } from '@marginalia/platform';
+import {
+  CLOCK,
+  type Clock,
+  configProvider,
+  ID_GENERATOR,
+  type IdGenerator,
+  MARGINALIA_CONFIG,
+  PlatformModule,
+} from '@marginalia/platform';
 
 export interface Editorial {
   app: INestApplicationContext;
   commands: CommandBus;
   store: EventStore;
   processManagers: ProcessManagers;
+  aggregates: AggregateStore;
   close(): Promise<void>;
 }
 
@@ -28,15 +42,57 @@ export async function startEditorial(dataDir: string): Promise<Editorial> {
   })
   class BenchEditorialModule {}
 
-  const app = await NestFactory.createApplicationContext(BenchEditorialModule, {
-    logger: ['error', 'warn'],
-  });
+  return start(BenchEditorialModule);
+}
+
+export interface EditorialParts {
+  dataDir: string;
+  /** The log, opened by the caller, who closes it after the application. */
+  store: EventStore;
+  clock: Clock;
+  ids: IdGenerator;
+  processStateFile: string;
+}
+
+/**
+ * The same core on a log, clock and ids of the caller's (the newsroom's): what PlatformModule
+ * provides, with these in place of the system's.
+ */
+export async function startEditorialOn(parts: EditorialParts): Promise<Editorial> {
+  const config = loadConfig({ DATA_DIR: parts.dataDir, SEED_CORPUS: 'false' });
+  const platform: DynamicModule = {
+    module: class BenchPlatformModule {},
+    global: true,
+    providers: [
+      configProvider(config),
+      { provide: CLOCK, useValue: parts.clock },
+      { provide: ID_GENERATOR, useValue: parts.ids },
+      { provide: EVENT_STORE, useValue: parts.store },
+    ],
+    exports: [MARGINALIA_CONFIG, CLOCK, ID_GENERATOR, EVENT_STORE],
+  };
+  @Module({
+    imports: [
+      platform,
+      EditorialModule.forRoot({
+        processManagers: true,
+        processStateFile: parts.processStateFile,
+      }),
+    ],
+  })
+  class NewsroomEditorialModule {}
+  return start(NewsroomEditorialModule);
+}
+
+async function start(module: new () => object): Promise<Editorial> {
+  const app = await NestFactory.createApplicationContext(module, { logger: ['error', 'warn'] });
   await app.init();
   return {
     app,
     commands: app.get(CommandBus),
     store: app.get<EventStore>(EVENT_STORE),
     processManagers: app.get(ProcessManagers),
+    aggregates: app.get(AggregateStore),
     close: () => app.close(),
   };
 }
