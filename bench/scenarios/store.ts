@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import {
   createEventIdGenerator,
   type EventToAppend,
+  openSqlite,
   SqliteEventStore,
 } from '@marginalia/event-store';
-import { migrate } from '../../libs/event-store/src/sqlite/schema';
 import { newsroomEvents, type PoolEvent } from '../newsroom/event-pool';
 import { type BenchContext, pick, type Row, type Scenario, type ScenarioReport } from '../scenario';
 import { median, perSecond, stopwatch, summarize } from '../stats';
@@ -49,12 +49,15 @@ function bareRows(
   });
 }
 
-/** The store's own schema, WAL and synchronous=FULL: the same durability, none of the store. */
-function openBare(file: string): { db: Database.Database; insert: Database.Statement<BareRow> } {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  migrate(db);
+/**
+ * The store's own schema (the store creates it, then closes) and the log's profile, WAL and
+ * synchronous=FULL: the same durability, none of the store.
+ */
+async function openBare(
+  file: string,
+): Promise<{ db: Database.Database; insert: Database.Statement<BareRow> }> {
+  await new SqliteEventStore({ file }).close();
+  const db = openSqlite(file, 'durable');
   const insert = db.prepare<BareRow>(
     `INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -110,7 +113,7 @@ async function singleRun(context: BenchContext, events: EventToAppend[], rows: B
   const a = tempFile(context, 'single-store');
   const b = tempFile(context, 'single-bare');
   const store = new SqliteEventStore({ file: a.file });
-  const { db, insert } = openBare(b.file);
+  const { db, insert } = await openBare(b.file);
   const transaction = db.transaction((row: BareRow) => insert.run(...row));
   const streamOf = roundRobin(50);
   try {
@@ -144,7 +147,7 @@ async function batchedRun(
   const a = tempFile(context, `batched-${size}-store`);
   const b = tempFile(context, `batched-${size}-bare`);
   const store = new SqliteEventStore({ file: a.file });
-  const { db, insert } = openBare(b.file);
+  const { db, insert } = await openBare(b.file);
   const transaction = db.transaction((batch: BareRow[]) => {
     for (const row of batch) insert.run(...row);
   });
