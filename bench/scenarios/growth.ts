@@ -14,6 +14,7 @@ import {
   type JsonObject,
   SqliteEventStore,
 } from '@marginalia/event-store';
+import { eventMetadata } from '@marginalia/editorial';
 import { catchUp, ReadModelDatabase, ReadModelQueries } from '@marginalia/read-models';
 import { Random } from '../anchoring/random';
 import { pickSpan } from '../newsroom/newsroom';
@@ -60,12 +61,8 @@ function captures(
       null,
     );
     const requestId = randomUUID();
-    const metadata: JsonObject = {
-      occurredAt: new Date().toISOString(),
-      actor: { sub: actor.sub, roles: [...actor.roles], name: actor.name },
-      correlationId: requestId,
-      causationId: requestId,
-    };
+    const request = { actor, correlationId: requestId, causationId: requestId };
+    const metadata = eventMetadata(request, new Date());
     return {
       streamId: streams.claim(claimId),
       events: decided.map((event) => ({
