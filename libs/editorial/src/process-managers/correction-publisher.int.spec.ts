@@ -1,4 +1,5 @@
-import { streams } from '@marginalia/domain';
+import { join } from 'node:path';
+import { articleDecider, decideArticle, streams, SYSTEM_ACTOR } from '@marginalia/domain';
 import {
   type EditorialApp,
   newsroom,
@@ -6,13 +7,15 @@ import {
   startEditorial,
 } from '../../../../test/support/editorial-app';
 import { makeTempDir } from '../../../../test/support/temp-dir';
-import { type CommandResult } from '../shared/aggregate-store';
+import { AggregateStore, type CommandResult } from '../shared/aggregate-store';
 import { ImportArticleCommand } from '../articles/import-article/import-article.command';
 import { ReviseArticleCommand } from '../articles/revise-article/revise-article.command';
 import { CaptureClaimCommand } from '../claims/capture-claim/capture-claim.command';
 import { ApproveCorrectionCommand } from '../corrections/approve-correction/approve-correction.command';
 import { ProposeCorrectionCommand } from '../corrections/propose-correction/propose-correction.command';
+import { AnnotationFollower } from './annotation-follower';
 import { CorrectionPublisher } from './correction-publisher';
+import { ProcessState } from './process-state';
 import { type FollowingAlone, followAlone } from './testing/follow-alone';
 
 const { editor, factChecker, standardsEditor } = newsroom;
@@ -144,5 +147,82 @@ describe('the correction publisher, alone on the log', () => {
     publisher = publishAlone('again.db');
     await publisher.settle();
     expect(await desk.store.headPosition()).toBe(head);
+  });
+
+  it('publishes an approved correction once its passage, edited away, comes back', async () => {
+    const articleId = await importArticle();
+    const correctionId = await propose(articleId);
+    await desk.commands.execute(
+      new ApproveCorrectionCommand({ correctionId }, requestBy(standardsEditor)),
+    );
+    const revise = (content: string) =>
+      desk.commands.execute(
+        new ReviseArticleCommand(
+          { articleId, content, format: null, reason: '来源更新' },
+          requestBy(editor),
+        ),
+      );
+    await revise(TEXT.replace('13.78亿吨', '若干'));
+    // With the follower beside it: it is what finds the passage again.
+    publisher = followAlone(desk, dir.path, (state) => [
+      new CorrectionPublisher(desk.commands),
+      new AnnotationFollower(state, desk.commands),
+    ]);
+    await publisher.settle();
+    await revise(TEXT);
+    await publisher.settle();
+
+    const correction = await desk.events(streams.correction(correctionId));
+    expect(correction.map((e) => e.type)).toEqual([
+      'CorrectionProposed',
+      'CorrectionApproved',
+      'AnnotationOrphaned',
+      'AnnotationReanchored',
+      'CorrectionPublished',
+    ]);
+    expect(correction[4]!.data).toMatchObject({ revision: 4, anchor: { exact: '13.79亿吨' } });
+  });
+
+  it('completes a publication from the revision it made, when its approval was passed by', async () => {
+    const articleId = await importArticle();
+    const correctionId = await propose(articleId);
+    await desk.commands.execute(
+      new ApproveCorrectionCommand({ correctionId }, requestBy(standardsEditor)),
+    );
+    const [proposed, approved] = await desk.events(streams.correction(correctionId));
+    // The revision was made, then the publication failed until the checkpoint moved on.
+    await desk.app.get(AggregateStore).execute(
+      articleDecider,
+      streams.article(articleId),
+      (state) =>
+        decideArticle(
+          {
+            type: 'ApplyCorrection',
+            articleId,
+            correction: {
+              correctionId,
+              kind: 'correction',
+              anchor: proposed!.data.anchor as never,
+              replacement: '13.79亿吨',
+              notice: '更正：产量应为13.79亿吨。',
+            },
+            actor: SYSTEM_ACTOR,
+          },
+          state,
+        ),
+      { actor: SYSTEM_ACTOR, correlationId: approved!.eventId, causationId: approved!.eventId },
+    );
+    const passedBy = new ProcessState(join(dir.path, 'alone.db'));
+    passedBy.saveCheckpoint('alone', approved!.position);
+    passedBy.close();
+
+    publisher = publishAlone();
+    await publisher.settle();
+    const revised = (await desk.events(streams.article(articleId)))[1]!;
+    expect((await desk.events(streams.correction(correctionId)))[2]).toMatchObject({
+      type: 'CorrectionPublished',
+      data: { revision: 2, anchor: { revision: 2, exact: '13.79亿吨' } },
+      metadata: { causationId: revised.eventId },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { anchorAt, RevisionText } from '@marginalia/anchoring';
 import {
   type Anchor,
@@ -15,49 +15,41 @@ import { AggregateStore } from '../../shared/aggregate-store';
 import { Articles } from '../../shared/articles';
 import { type CommandContext } from '../../shared/command-context';
 import { forPurpose } from '../../shared/system-context';
-import { FollowRevisionCommand } from '../../process-managers/follow-revision/follow-revision.command';
-import { PublishCorrectionCommand } from './publish-correction.command';
+import { PublishCorrectionCommand, type PublishOutcome } from './publish-correction.command';
 
 /**
  * Publishes an approved correction as the system (SPEC §4, §8): one with a replacement becomes a
  * new revision of its article (`ArticleRevised`), then `CorrectionPublished` names that revision
  * and the anchor covering the replacement; one without publishes its notice on the current
  * revision. Every step checks what is already done, so a crash between the two appends, or a
- * second run, completes the work without repeating it.
+ * second run, completes the work without repeating it. One whose passage is behind the current
+ * revision is left for the `CorrectionPublisher` to follow first.
  */
 @CommandHandler(PublishCorrectionCommand)
 export class PublishCorrectionHandler implements ICommandHandler<PublishCorrectionCommand> {
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly articles: Articles,
-    private readonly commands: CommandBus,
   ) {}
 
-  async execute({ input, context }: PublishCorrectionCommand): Promise<void> {
+  async execute({ input, context }: PublishCorrectionCommand): Promise<PublishOutcome> {
     const stream = streams.correction(input.correctionId);
-    let correction = (await this.aggregates.load(correctionDecider, stream)).state;
-    if (correction?.status !== 'approved') return;
+    const { state: correction } = await this.aggregates.load(correctionDecider, stream);
+    if (correction?.status !== 'approved') return 'nothing_to_do';
     const { article } = await this.articles.get(correction.articleId);
 
     const alreadyApplied = article.revisions.some((r) => r.correctionId === input.correctionId);
-    if (
-      !alreadyApplied &&
-      correction.anchor &&
-      correction.anchor.revision < currentRevision(article).revision
-    ) {
-      // A revision landed between approval and publication: follow it first.
-      await this.commands.execute(
-        new FollowRevisionCommand({ annotationStream: stream, toRevision: 'current' }, context),
-      );
-      correction = (await this.aggregates.load(correctionDecider, stream)).state;
-      if (correction?.status !== 'approved' || correction.anchor?.state === 'orphaned') return;
+    if (!alreadyApplied && correction.anchor) {
+      // A revision landed between approval and publication: it must be followed first.
+      if (correction.anchor.revision < currentRevision(article).revision) return 'behind';
+      if (correction.anchor.state === 'orphaned') return 'orphaned';
     }
 
     const published =
       correction.replacement === null
         ? { revision: currentRevision(article).revision, anchor: correction.anchor }
         : await this.apply(correction, article, context);
-    if (!published) return;
+    if (!published) return 'nothing_to_do';
     await this.aggregates.execute(
       correctionDecider,
       stream,
@@ -74,6 +66,7 @@ export class PublishCorrectionHandler implements ICommandHandler<PublishCorrecti
         ),
       forPurpose(context, `publish:${input.correctionId}`),
     );
+    return 'published';
   }
 
   /** The revision the replacement produced (made now, or found made by an earlier run). */

@@ -1,4 +1,4 @@
-import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   type Anchor,
   type Article,
@@ -14,7 +14,6 @@ import { Articles } from '../../shared/articles';
 import { type CommandContext } from '../../shared/command-context';
 import { forPurpose } from '../../shared/system-context';
 import { AnchorFollowing } from '../../shared/anchor-following';
-import { PublishCorrectionCommand } from '../../corrections/publish-correction/publish-correction.command';
 import { FollowRevisionCommand } from './follow-revision.command';
 
 /**
@@ -28,7 +27,6 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
     private readonly aggregates: AggregateStore,
     private readonly articles: Articles,
     private readonly following: AnchorFollowing,
-    private readonly commands: CommandBus,
   ) {}
 
   async execute({ input, context }: FollowRevisionCommand): Promise<void> {
@@ -82,16 +80,12 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
     if (!state?.anchor) return;
     const { article } = await this.articles.get(state.articleId);
     // Its own revision replaced its span: its publication, not the diff, says where it is now.
-    if (article.revisions.some((r) => r.correctionId === correctionId)) {
-      if (state.status === 'approved') {
-        await this.commands.execute(new PublishCorrectionCommand({ correctionId }, context));
-      }
-      if (state.status !== 'published') return;
-    }
+    const applied = article.revisions.some((r) => r.correctionId === correctionId);
+    if (applied && state.status !== 'published') return;
     const toRevision = revisionOf(article, to);
     if (state.through >= toRevision) return;
     const outcome = await this.following.follow(article, state.anchor, toRevision);
-    const result = await this.aggregates.execute(
+    await this.aggregates.execute(
       correctionDecider,
       streamId,
       (correction) => {
@@ -111,10 +105,6 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
       },
       forPurpose(context, `follow:${streamId}:${toRevision}`),
     );
-    // An approved correction that was waiting for its passage in this revision can now be applied.
-    if (result.events.length > 0 && result.state?.status === 'approved') {
-      await this.commands.execute(new PublishCorrectionCommand({ correctionId }, context));
-    }
   }
 }
 
