@@ -15,9 +15,6 @@ import { Desk } from './desk';
 import { NewsroomClock } from './newsroom-clock';
 import { staff } from './people';
 
-export type { Catalog, SpecialArticle };
-export { pickSpan } from './spans';
-
 export interface NewsroomOptions {
   seed: number;
   sources: CorpusSource[];

@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCorpusSources } from './corpus';
-import { type Catalog, Newsroom, type SpecialArticle } from './newsroom';
+import { type Catalog, type SpecialArticle } from './article-work';
+import { Newsroom } from './newsroom';
 import { NewsroomLog, type Snapshot } from './newsroom-log';
 
 export type Phase = 'small' | 'medium' | 'large';

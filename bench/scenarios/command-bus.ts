@@ -17,7 +17,7 @@ import {
   RetractVerdictCommand,
 } from '@marginalia/editorial';
 import { Random } from '../anchoring/random';
-import { pickSpan } from '../newsroom/newsroom';
+import { pickSpan } from '../newsroom/spans';
 import { PROCESS_STATE_FILE } from '../newsroom/newsroom-log';
 import { staff } from '../newsroom/people';
 import { type PhaseSnapshot } from '../newsroom/phases';

@@ -17,7 +17,7 @@ import {
 import { eventMetadata } from '@marginalia/editorial';
 import { catchUp, ReadModelDatabase, ReadModelQueries } from '@marginalia/read-models';
 import { Random } from '../anchoring/random';
-import { pickSpan } from '../newsroom/newsroom';
+import { pickSpan } from '../newsroom/spans';
 import { EVENTS_FILE, READ_MODELS_FILE } from '../newsroom/newsroom-log';
 import { staff } from '../newsroom/people';
 import { type PhaseSnapshot } from '../newsroom/phases';
