@@ -9,14 +9,15 @@ import {
 } from '@eventstore/db-client';
 import type { StoredEvent } from '../event-store.port';
 import { readToEnd } from './deadline';
-import { isSystemEvent, positionToClient, toStoredEvent } from './mapping';
+import { isMarginaliaEvent, positionToClient, toStoredEvent } from './mapping';
 
 const PAGE_MIN = 64;
 const PAGE_MAX = 1024;
 
 /**
  * Reads `$all`, which also holds the server's own records (statistics, projections' links,
- * stream metadata): they are skipped, so a page of the port may take several reads.
+ * stream metadata) and, on a server shared with other programs, their events: only
+ * Marginalia's are read (`isMarginaliaEvent`), so a page of the port may take several reads.
  */
 export class AllReader {
   constructor(
@@ -40,7 +41,7 @@ export class AllReader {
         if (!event || event.position.commit <= floor) continue;
         floor = event.position.commit;
         from = event.position;
-        if (isSystemEvent(event)) continue;
+        if (!isMarginaliaEvent(event)) continue;
         events.push(toStoredEvent(event));
         if (events.length === maxCount) return events;
       }
@@ -56,7 +57,7 @@ export class AllReader {
     let from: ReadPosition = END;
     for (let pageSize = PAGE_MIN / 2; ; pageSize = Math.min(pageSize * 4, PAGE_MAX)) {
       const page = await this.page(from, BACKWARDS, pageSize);
-      const last = page.find(({ event }) => event && !isSystemEvent(event))?.event;
+      const last = page.find(({ event }) => event && isMarginaliaEvent(event))?.event;
       if (last) return toStoredEvent(last).position;
       const oldest: Position | undefined = page[page.length - 1]?.event?.position;
       if (page.length < pageSize || !oldest) return 0;

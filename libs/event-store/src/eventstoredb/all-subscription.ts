@@ -4,7 +4,7 @@ import { pause } from './deadline';
 import { liveEvents } from './live-events';
 import {
   fromClientError,
-  isSystemEvent,
+  isMarginaliaEvent,
   isTransient,
   positionToClient,
   toStoredEvent,
@@ -58,7 +58,7 @@ export async function* subscribeToAllFrom(
         resolveLinkTos: false,
       });
       for await (const { event: recorded } of liveEvents(subscription, stop)) {
-        if (!recorded || isSystemEvent(recorded)) continue;
+        if (!recorded || !isMarginaliaEvent(recorded)) continue;
         const event = toStoredEvent(recorded);
         if (event.position <= position) continue;
         yield { kind: 'event', event };

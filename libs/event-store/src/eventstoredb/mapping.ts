@@ -156,6 +156,25 @@ export function isSystemEvent(recorded: { streamId: string; type: string }): boo
   return recorded.streamId.startsWith('$') || recorded.type.startsWith('$');
 }
 
+/**
+ * Whether a record of `$all` is one of Marginalia's events: not the server's own, and carrying
+ * the envelope this store writes into every event's metadata (a JSON object with the numeric
+ * `schemaVersion` and the string `hash`). A server shared with other programs holds their
+ * events too; the log of Marginalia, its positions' order and its Merkle tree's leaves
+ * (SPEC §9: "the event's ordinal among Marginalia's events in `$all`") skip them. A stream read
+ * still refuses such a record: one written into a Marginalia stream is not skipped there, and
+ * the hash chain's revision gap shows it in the integrity report.
+ */
+export function isMarginaliaEvent(recorded: RecordedEventLike): boolean {
+  if (isSystemEvent(recorded) || !recorded.isJson) return false;
+  const metadata = recorded.metadata;
+  return (
+    isJsonObject(metadata) &&
+    typeof metadata.schemaVersion === 'number' &&
+    typeof metadata.hash === 'string'
+  );
+}
+
 /** The stored metadata: the writer's metadata with eventId and schemaVersion, plus the hash. */
 export function storedMetadataOf(event: SerializedEvent, hash: string): StoredMetadata {
   return { ...(JSON.parse(event.metadataJson) as JsonObject), hash } as StoredMetadata;

@@ -32,6 +32,7 @@ import {
   expectedRevisionFromClient,
   expectedRevisionToClient,
   fromClientError,
+  isMarginaliaEvent,
   isSystemEvent,
   isTransient,
   positionFromClient,
@@ -315,6 +316,22 @@ describe('EventStoreDB mapping', () => {
         expect(() => toStoredEvent(recorded)).toThrow(EventStoreDbMappingError);
         expect(() => toStoredEvent(recorded)).toThrow(good.id);
       }
+    });
+
+    it("tells Marginalia's events in $all from other programs' and the server's own", () => {
+      const good = read[0]!;
+      expect(isMarginaliaEvent(good)).toBe(true);
+      // What another program on a shared server writes (seen on a live 23.10 server: a raw
+      // client append has empty, non-JSON metadata), and what the server writes itself.
+      const others: RecordedEventLike[] = [
+        { ...good, metadata: new Uint8Array() },
+        { ...good, metadata: { correlationId: 'x' } },
+        { ...good, metadata: { schemaVersion: '1', hash: good.metadata } },
+        { ...good, isJson: false },
+        { ...good, streamId: '$stats-127.0.0.1:2113' },
+        { ...good, type: '$metadata' },
+      ];
+      for (const recorded of others) expect(isMarginaliaEvent(recorded)).toBe(false);
     });
   });
 
