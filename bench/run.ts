@@ -15,6 +15,7 @@ import { NewsroomPhases, type NewsroomSizes, type Phase } from './newsroom/phase
 import { type BenchContext, type Row, type Scenario, type ScenarioReport } from './scenario';
 import { commandBusScenario } from './scenarios/command-bus';
 import { type GrowthPoint, growthRows, measureGrowth } from './scenarios/growth';
+import { eventStoreDbScenario } from './scenarios/eventstoredb';
 import { httpScenario } from './scenarios/http';
 import { reanchoringScenario } from './scenarios/reanchoring';
 import { reimportScenario } from './scenarios/reimport';
@@ -27,6 +28,7 @@ const SCENARIOS = [
   'reanchoring',
   'reimport',
   'store',
+  'eventstoredb',
   'growth',
   'command-bus',
   'rebuild',
@@ -137,6 +139,7 @@ async function main(): Promise<void> {
     if (selected('reanchoring')) await run(reanchoringScenario);
     if (selected('reimport')) await run(reimportScenario);
     if (selected('store')) await run(storeScenario);
+    if (selected('eventstoredb')) await run(eventStoreDbScenario);
     await growthAt('small');
     newsroom.release('small');
     // Growth appends to the snapshot it measures: after the scenarios that need it untouched.
