@@ -14,8 +14,10 @@ import {
  * Re-anchoring costs O(n log n) whatever the two texts (issue 14): for each hostile pair,
  * doubling the texts may at most about double the time of the diff and a few re-anchorings.
  * A character diff over whole texts quadruples it, or worse. Sizes are found per pair (doubled
- * until a run takes MIN_MS), the ratio is of medians after a warm-up, and a pair over the limit
- * is measured again before the test fails, since a loaded machine can stall any single run.
+ * until a run takes MIN_MS), the ratio is of the fastest of RUNS runs after a warm-up (other work
+ * on the machine only ever adds time, so the fastest run is the least disturbed; a median still
+ * moved by 3.4× under a load of 6 on 2 cores), and a pair over the limit is measured again
+ * before the test fails.
  */
 const MAX_RATIO = 2.5;
 const MIN_MS = 30;
@@ -47,16 +49,16 @@ function time({ older, newer, spans }: Pair): number {
   return performance.now() - started;
 }
 
-function median(pair: Pair): number {
+function fastest(pair: Pair): number {
   time(pair);
   const times = Array.from({ length: RUNS }, () => time(pair));
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? 0;
+  return Math.min(...times);
 }
 
 /** The smallest size from 4,000 code points, doubling, at which one run takes MIN_MS. */
 function calibrate(make: (n: number) => Pair): number {
   let n = 4_000;
-  while (n * 2 <= LARGEST && median(make(n)) < MIN_MS) n *= 2;
+  while (n * 2 <= LARGEST && fastest(make(n)) < MIN_MS) n *= 2;
   return n;
 }
 
@@ -125,7 +127,7 @@ describe('the re-anchoring diff, on hostile pairs of texts', () => {
     const n = calibrate(make);
     let ratio = Infinity;
     for (let attempt = 0; attempt < ATTEMPTS && ratio > MAX_RATIO; attempt += 1) {
-      ratio = median(make(2 * n)) / median(make(n));
+      ratio = fastest(make(2 * n)) / fastest(make(n));
     }
     expect(ratio).toBeLessThanOrEqual(MAX_RATIO);
   });
