@@ -117,6 +117,11 @@ async function measure(store: EventStore, pool: PoolEvent[], sizes: Sizes, offse
   );
   const read = await readAfter(store, start);
   const caught = await catchUp(store, start);
+  const written = single.length + concurrent.length + batched.length;
+  if (read.events !== written || caught.events !== written) {
+    // A figure over the wrong events is no figure: a filter or a start position is off.
+    throw new Error(`Wrote ${written} events, read ${read.events}, caught up on ${caught.events}`);
+  }
   return {
     singlePerSecond: perSecond(single.length, one.totalMs),
     singleMs: one.latencies,
