@@ -77,13 +77,13 @@ export class AggregateStore {
    * The outcome of an earlier run of this command, when its events are in the stream; for a
    * handler that must not check the world again before `execute` (an article revised since).
    */
-  async earlierRun<State, Event extends DomainEvent>(
+  async outcomeOfRetry<State, Event extends DomainEvent>(
     decider: Folding<State, Event>,
     streamId: string,
     context: CommandContext,
   ): Promise<CommandResult<State> | undefined> {
     if (!context.eventIdFor) return undefined;
-    return this.earlierRunIn(decider, streamId, await this.store.readStream(streamId), context);
+    return this.outcomeOfRetryIn(decider, streamId, await this.store.readStream(streamId), context);
   }
 
   async execute<State, Event extends DomainEvent>(
@@ -94,7 +94,7 @@ export class AggregateStore {
   ): Promise<CommandResult<State>> {
     for (let attempt = 1; ; attempt += 1) {
       const stored = await this.store.readStream(streamId);
-      const earlier = this.earlierRunIn(decider, streamId, stored, context);
+      const earlier = this.outcomeOfRetryIn(decider, streamId, stored, context);
       if (earlier) return earlier;
       const { state, version } = this.fold(decider, stored);
       const expected = context.expectedVersion;
@@ -112,7 +112,7 @@ export class AggregateStore {
           { expectedRevision: version ?? 'no_stream' },
         );
         if (appended.alreadyStored) {
-          const retried = await this.earlierRun(decider, streamId, context);
+          const retried = await this.outcomeOfRetry(decider, streamId, context);
           if (retried) return retried;
         }
         return {
@@ -126,7 +126,7 @@ export class AggregateStore {
         const lostRace = error instanceof WrongExpectedRevisionError;
         if (!lostRace && !(error instanceof DuplicateEventIdError)) throw error;
         // The same command may have appended meanwhile, from another replica.
-        const retried = await this.earlierRun(decider, streamId, context);
+        const retried = await this.outcomeOfRetry(decider, streamId, context);
         if (retried) return retried;
         if (!lostRace) throw error;
         if (expected !== undefined) {
@@ -154,7 +154,7 @@ export class AggregateStore {
     return { state, version: stored[stored.length - 1]?.revision ?? from?.version };
   }
 
-  private earlierRunIn<State, Event extends DomainEvent>(
+  private outcomeOfRetryIn<State, Event extends DomainEvent>(
     decider: Folding<State, Event>,
     streamId: string,
     stored: readonly StoredEvent[],

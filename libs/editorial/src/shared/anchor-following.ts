@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { type Anchor, type Article, type ReanchorOutcome } from '@marginalia/domain';
-import { followJob } from './following';
+import { followJob } from './anchor-follower';
 import { ReanchoringThread } from './reanchoring-thread';
 
 /**

@@ -1,5 +1,5 @@
 import { type ReanchorOutcome } from '@marginalia/domain';
-import { followAnchor, type FollowJob, RevisionDiffs } from './following';
+import { followAnchor, type FollowJob, RevisionDiffs } from './anchor-follower';
 import { JobThread, serveJobs } from './job-thread';
 
 const ROLE = 'marginalia-reanchoring';

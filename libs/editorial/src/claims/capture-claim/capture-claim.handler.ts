@@ -35,7 +35,7 @@ export class CaptureClaimHandler implements ICommandHandler<CaptureClaimCommand>
     const decider = claimDecider(this.scale);
     const streamId = streams.claim(claimId);
     // A retried request finds its claim before the selector is resolved in a changed article.
-    const earlier = await this.aggregates.earlierRun(decider, streamId, context);
+    const earlier = await this.aggregates.outcomeOfRetry(decider, streamId, context);
     if (earlier) return earlier;
     const { article } = await this.articles.get(input.articleId);
     const { anchor, followedTo } = await this.articles.place(

@@ -38,7 +38,7 @@ export class ProposeCorrectionHandler implements ICommandHandler<ProposeCorrecti
     const correctionId = newAggregateId(context, this.ids, 'correction');
     const streamId = streams.correction(correctionId);
     // A retried request finds its correction before its span is resolved in a changed article.
-    const earlier = await this.aggregates.earlierRun(correctionDecider, streamId, context);
+    const earlier = await this.aggregates.outcomeOfRetry(correctionDecider, streamId, context);
     if (earlier) return earlier;
     const input = { ...request, replacement: normalizeReplacement(request.replacement) };
     checkReplacementText(input.replacement);
