@@ -29,15 +29,29 @@ const PASSAGES = ['13.78亿吨', '3.2%', '4376亿千瓦时', '47.3万个', '3.1%
  * follow-on work; what they append must be what one would have (docs/eventstoredb.md,
  * "Process managers on several replicas").
  */
-describe('process managers on two replicas of one log', () => {
+const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
+/** The same replicas on SQLite always, and on EventStoreDB (a cluster, say) when one is named. */
+const LOGS: Array<{ log: string; env: Record<string, string> }> = [
+  { log: 'a SQLite log', env: {} },
+  ...(connectionString
+    ? [
+        {
+          log: 'an EventStoreDB log',
+          env: { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString },
+        },
+      ]
+    : []),
+];
+
+describe.each(LOGS)('process managers on two replicas of $log', ({ log, env }) => {
   let dir: ReturnType<typeof makeTempDir>;
   let replicas: EditorialApp[];
 
   beforeEach(async () => {
     dir = makeTempDir('marginalia-replicas-');
     replicas = [
-      await startEditorial(dir.path, { processStateFile: join(dir.path, 'a-process.db') }),
-      await startEditorial(dir.path, { processStateFile: join(dir.path, 'b-process.db') }),
+      await startEditorial(dir.path, { processStateFile: join(dir.path, 'a-process.db'), env }),
+      await startEditorial(dir.path, { processStateFile: join(dir.path, 'b-process.db'), env }),
     ];
   });
 
@@ -60,6 +74,11 @@ describe('process managers on two replicas of one log', () => {
 
   it('publish each correction once and follow each annotation once per revision', async () => {
     const [a, b] = replicas as [EditorialApp, EditorialApp];
+    // The checks below count over the whole log: they need one that holds nothing else yet.
+    if ((await a.store.headPosition()) > 0) {
+      console.warn(`Replicas test on ${log} skipped: the log already holds events`);
+      return;
+    }
     const imported: CommandResult<{ articleId: string }> = await a.commands.execute(
       new ImportArticleCommand(
         {

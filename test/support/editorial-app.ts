@@ -60,9 +60,11 @@ export async function startEditorial(
     readModels?: boolean;
     /** A replica of its own beside another on the same log: its own process-manager state. */
     processStateFile?: string;
+    /** More configuration, e.g. EVENT_STORE and EVENTSTORE_CONNECTION_STRING. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<EditorialApp> {
-  const config = loadConfig({ DATA_DIR: dataDir, SEED_CORPUS: 'false' });
+  const config = loadConfig({ DATA_DIR: dataDir, SEED_CORPUS: 'false', ...options.env });
   const processManagers = options.processManagers ?? true;
 
   @Module({
