@@ -281,6 +281,11 @@ describe('npm run cli -- verify (SPEC §9 offline verification)', () => {
     ['no --checkpoint', () => [], /needs --checkpoint/],
     ['an unreadable file', () => ['--checkpoint', join(dir.path, 'missing')], /Cannot read/],
     ['a file that is no checkpoint', () => ['--checkpoint', file('x', 'hello\n')], /not a signed/],
+    [
+      'a file far too large to be a checkpoint',
+      () => ['--checkpoint', file('big', 'x'.repeat(200_000))],
+      /holds 200000 bytes/,
+    ],
     ['--url without --token', () => ['--checkpoint', kept.file, '--url', api.url], /go together/],
     [
       'a bad key',

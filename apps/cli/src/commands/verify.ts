@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MarginaliaConfig } from '@marginalia/config';
 import { auditSqliteLog, type IssuedCheckpoint, TreeFile } from '@marginalia/event-store';
@@ -21,6 +21,8 @@ export { VerifyUsageError } from './verify-report';
 
 /** The tree file beside the event log (libs/platform verifiable-log.module.ts names it). */
 const TREE_FILE = 'log-tree.db';
+/** Origin, size, root and up to 100 signature lines (C2SP signed-note's limit) fit in far less. */
+const MAX_CHECKPOINT_BYTES = 64 * 1024;
 const FLAGS = ['--checkpoint', '--key', '--url', '--token'] as const;
 type Flag = (typeof FLAGS)[number];
 
@@ -94,6 +96,13 @@ function splitFlag(arg: string): [string, string | undefined] {
 export function readKeptCheckpoint(file: string): KeptCheckpoint {
   let note: string;
   try {
+    // A checkpoint is a few hundred bytes; anything far larger is not one, and is not read whole.
+    const size = statSync(file).size;
+    if (size > MAX_CHECKPOINT_BYTES) {
+      throw new Error(
+        `it holds ${size} bytes; a checkpoint note has at most ${MAX_CHECKPOINT_BYTES}`,
+      );
+    }
     note = readFileSync(file, 'utf8').replace(/\n*$/, '\n');
   } catch (error) {
     throw new VerifyUsageError(`Cannot read the checkpoint ${file}: ${(error as Error).message}`);
