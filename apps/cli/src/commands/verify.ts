@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MarginaliaConfig } from '@marginalia/config';
-import { auditSqliteLog, type IssuedCheckpoint, TreeFile } from '@marginalia/event-store';
+import { auditSqliteLog, LOG_TREE_FILE, TreeFile } from '@marginalia/event-store';
 import {
   dataFolderVerifierKey,
   loadLogSigningKey,
@@ -19,8 +19,6 @@ import { type KeptCheckpoint, type VerifyReport, VerifyUsageError } from './veri
 
 export { VerifyUsageError } from './verify-report';
 
-/** The tree file beside the event log (libs/platform verifiable-log.module.ts names it). */
-const TREE_FILE = 'log-tree.db';
 /** Origin, size, root and up to 100 signature lines (C2SP signed-note's limit) fit in far less. */
 const MAX_CHECKPOINT_BYTES = 64 * 1024;
 const FLAGS = ['--checkpoint', '--key', '--url', '--token'] as const;
@@ -163,13 +161,16 @@ async function verifyLocal(
   kept: KeptCheckpoint,
   verifier: NoteVerifier,
 ): Promise<LogAuditReport> {
-  const treeFile = existsSync(join(config.dataDir, TREE_FILE))
-    ? new TreeFile(join(config.dataDir, TREE_FILE), { readonly: true })
+  const treeFile = existsSync(join(config.dataDir, LOG_TREE_FILE))
+    ? new TreeFile(join(config.dataDir, LOG_TREE_FILE), { readonly: true })
     : undefined;
   try {
     const checkpoints: CheckpointToAudit[] = [
       { note: kept.note, source: 'kept' },
-      ...issuedIn(treeFile).map(({ note }) => ({ note, source: 'issued' as const })),
+      ...(treeFile?.allCheckpoints() ?? []).map(({ note }) => ({
+        note,
+        source: 'issued' as const,
+      })),
     ];
     const options = { verifiers: [verifier], checkpoints, treeFile };
     if (config.eventStore === 'eventstoredb') {
@@ -179,15 +180,6 @@ async function verifyLocal(
   } finally {
     treeFile?.close();
   }
-}
-
-function issuedIn(treeFile: TreeFile | undefined): IssuedCheckpoint[] {
-  const issued: Array<IssuedCheckpoint & { seq: number }> = [];
-  for (let page = treeFile?.checkpoints(0, 1000) ?? []; page.length > 0;) {
-    issued.push(...page);
-    page = treeFile!.checkpoints(page[page.length - 1]!.seq, 1000);
-  }
-  return issued;
 }
 
 /** The SQLite log from its stored bytes, read-only, hashed in worker threads. */

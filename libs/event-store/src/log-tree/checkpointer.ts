@@ -25,7 +25,6 @@ export interface CheckpointCadence {
 export class Checkpointer {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
-  private grownSince = 0;
 
   constructor(
     private readonly tree: LogTree,
@@ -61,7 +60,6 @@ export class Checkpointer {
       note,
     };
     this.tree.file.keepCheckpoint(checkpoint);
-    this.grownSince = 0;
     this.clearTimer();
     return checkpoint;
   }
@@ -79,9 +77,8 @@ export class Checkpointer {
   /** Issues checkpoints by themselves as the tree grows, on the cadence given. */
   start(cadence: CheckpointCadence): void {
     this.unsubscribe ??= this.tree.onGrow((head) => {
-      const last = this.tree.file.lastCheckpoint();
-      this.grownSince = head.treeSize - (last?.treeSize ?? 0);
-      if (this.grownSince >= cadence.everyEvents) this.issueQuietly();
+      const grown = head.treeSize - (this.tree.file.lastCheckpoint()?.treeSize ?? 0);
+      if (grown >= cadence.everyEvents) this.issueQuietly();
       else
         this.timer ??= setTimeout(() => {
           this.timer = undefined;

@@ -1,5 +1,5 @@
 export { eventLeafHash, leafEntry, type LeafFields } from './log-leaf';
-export { type IssuedCheckpoint, type StoredLeaf, TreeFile } from './tree-file';
+export { type IssuedCheckpoint, LOG_TREE_FILE, type StoredLeaf, TreeFile } from './tree-file';
 export { LogTree, type TreeHead } from './log-tree';
 export { type CheckpointCadence, Checkpointer, LogInconsistentError } from './checkpointer';
 export { auditStoredLog } from './audit-stored-log';

@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3';
 import { CompactRange, type TreeNode, type TreeNodes } from '@marginalia/verifiable-log';
 import { commitDurably, openSqlite } from '../sqlite/open-sqlite';
 
+/** The tree file's name in the data folder, beside the event log. */
+export const LOG_TREE_FILE = 'log-tree.db';
+
 /** A checkpoint as issued and kept (SPEC §9). */
 export interface IssuedCheckpoint {
   treeSize: number;
@@ -172,6 +175,16 @@ export class TreeFile implements TreeNodes {
   /** Issued checkpoints after sequence number `seq` (0: from the first), oldest first. */
   checkpoints(afterSeq: number, limit: number): Array<IssuedCheckpoint & { seq: number }> {
     return this.statements.checkpointsAfter.all(afterSeq, limit).map(checkpointOf);
+  }
+
+  /** Every issued checkpoint, oldest first, read a page at a time. */
+  allCheckpoints(): IssuedCheckpoint[] {
+    const all: IssuedCheckpoint[] = [];
+    for (let page = this.checkpoints(0, 1000); page.length > 0;) {
+      for (const { seq: _seq, ...checkpoint } of page) all.push(checkpoint);
+      page = this.checkpoints(page[page.length - 1]!.seq, 1000);
+    }
+    return all;
   }
 
   /** Keeps an issued checkpoint, on disk before this returns (synchronous=FULL for its commit). */

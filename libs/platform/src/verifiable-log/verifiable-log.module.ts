@@ -16,6 +16,7 @@ import {
   Checkpointer,
   EVENT_STORE,
   type EventStore,
+  LOG_TREE_FILE,
   LogTree,
   TreeFile,
 } from '@marginalia/event-store';
@@ -23,9 +24,6 @@ import { type LogAuditReport, parseVerifierKey } from '@marginalia/verifiable-lo
 import { CLOCK, type Clock } from '../time-and-ids/clock';
 import { MARGINALIA_CONFIG } from '../configuration/config.provider';
 import { loadLogSigningKey } from './log-signing-key';
-
-/** The tree file beside the event log in the data folder. */
-export const LOG_TREE_FILE = 'log-tree.db';
 
 /**
  * Follows the log into the tree from start to shutdown, issues a checkpoint at start when none
@@ -89,7 +87,7 @@ export class LogIntegrity {
   ) {}
 
   async check(): Promise<LogAuditReport> {
-    const issued = this.tree.file.checkpoints(0, Number.MAX_SAFE_INTEGER);
+    const issued = this.tree.file.allCheckpoints();
     return auditStoredLog(this.store, {
       verifiers: [parseVerifierKey(this.checkpointer.verifierKey)],
       checkpoints: issued.map(({ note }) => ({ note, source: 'issued' as const })),
