@@ -71,6 +71,7 @@ export default tseslint.config(
       'libs/platform/**/*.ts',
       'libs/editorial/**/*.ts',
       'libs/read-models/**/*.ts',
+      'libs/http/**/*.ts',
     ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },

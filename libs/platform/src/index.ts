@@ -2,6 +2,7 @@ export * from './time-and-ids/clock';
 export * from './configuration/config.provider';
 export * from './event-log/event-store.module';
 export * from './time-and-ids/ids';
+export * from './commands/command-context';
 export * from './platform.module';
 export * from './auth/signing-secret';
 export * from './auth/tokens';

@@ -9,19 +9,19 @@ import {
   ImportArticleCommand,
   ReviseArticleCommand,
 } from '@marginalia/editorial';
-import { Requires } from '../auth/access.decorators';
 import {
+  Requires,
   ApiAuthenticated,
   ApiIdempotent,
   ApiIfMatch,
   ApiProblems,
-} from '../http/api-docs.decorators';
-import { RequestContext } from '../http/command-context.decorator';
+  RequestContext,
+  ProblemException,
+  Created,
+  ResourceIdPipe,
+} from '@marginalia/http';
 import { BodyLimit } from '../http/json-body.interceptor';
 import { ARTICLE_BODY_LIMIT } from '../http/json-body';
-import { ProblemException } from '../http/problem';
-import { Created } from '../http/resource.interceptor';
-import { ResourceIdPipe } from '../http/resource-id.pipe';
 import { ArticleTextQuery } from './article-text.query.dto';
 import { ArticleTextResponse } from './article-text.response.dto';
 import { ArticleResponse, articleResponse } from './article.response.dto';

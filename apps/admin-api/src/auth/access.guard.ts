@@ -8,10 +8,14 @@ import {
 import { Reflector } from '@nestjs/core';
 import { type Response } from 'express';
 import { type Action, type Actor, may, type Role } from '@marginalia/domain';
-import { type ApiRequest } from '../http/api-request';
-import { ProblemException } from '../http/problem';
-import { cachedRouteMetadata } from '../http/route-metadata';
-import { ALLOWED_ROLES, PUBLIC_ROUTE, REQUIRED_ACTION } from './access.decorators';
+import {
+  type ApiRequest,
+  ProblemException,
+  cachedRouteMetadata,
+  ALLOWED_ROLES,
+  PUBLIC_ROUTE,
+  REQUIRED_ACTION,
+} from '@marginalia/http';
 import { RateLimiter } from './rate-limiter';
 import { TokenVerifier } from './token-verifier';
 

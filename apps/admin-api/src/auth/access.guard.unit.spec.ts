@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { type Actor } from '@marginalia/domain';
 import { AccessGuard } from './access.guard';
-import { Public, Requires, RolesAllowed } from './access.decorators';
+import { Public, Requires, RolesAllowed } from '@marginalia/http';
 import { RateLimiter } from './rate-limiter';
 import { TokenVerifier } from './token-verifier';
 import { mintToken } from '@marginalia/platform';

@@ -9,7 +9,7 @@ import {
   type KeyLike,
 } from 'jose';
 import { type Actor, ROLES, type Role, SYSTEM_ACTOR } from '@marginalia/domain';
-import { ProblemException } from '../http/problem';
+import { ProblemException } from '@marginalia/http';
 
 export interface TokenVerifierOptions {
   /** HS256 secret (AUTH_JWT_SECRET or the development secret); undefined disables HS256. */

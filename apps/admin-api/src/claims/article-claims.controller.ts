@@ -7,16 +7,20 @@ import {
   type CommandContext,
   type CommandResult,
 } from '@marginalia/editorial';
-import { Requires } from '../auth/access.decorators';
-import { ApiAuthenticated, ApiIdempotent, ApiProblems } from '../http/api-docs.decorators';
-import { RequestContext } from '../http/command-context.decorator';
-import { Created } from '../http/resource.interceptor';
-import { ResourceIdPipe } from '../http/resource-id.pipe';
+import {
+  Requires,
+  ApiAuthenticated,
+  ApiIdempotent,
+  ApiProblems,
+  RequestContext,
+  Created,
+  ResourceIdPipe,
+  selectorOf,
+} from '@marginalia/http';
 import { CaptureClaimRequest } from './capture-claim.request.dto';
 import { ClaimAnswers } from './claim-answers';
 import { CLAIM_HEADERS, SPAN_REFUSALS } from './claim-api-docs';
 import { ClaimResponse } from './claim.response.dto';
-import { selectorOf } from '../http/selector.request.dto';
 
 @ApiTags('claims')
 @ApiAuthenticated()

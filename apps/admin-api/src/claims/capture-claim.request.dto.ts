@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, Min, ValidateNested } from 'class-validator';
 import { COAL_CLAIM } from './claim-example';
 import { Claimant, Statement, Topics } from './claim-fields';
-import { SelectorRequest } from '../http/selector.request.dto';
+import { SelectorRequest } from '@marginalia/http';
 
 /** A claim captured on a span of an article (SPEC §6). */
 export class CaptureClaimRequest {

@@ -12,7 +12,7 @@ import { EVENT_STORE, type EventStore } from '@marginalia/event-store';
 import { MARGINALIA_CONFIG } from '@marginalia/platform';
 import { type ClaimRow, ReadModelFold } from '@marginalia/projections';
 import { type ClaimFilter, type PageRequest, ReadModelQueries } from '@marginalia/read-models';
-import { ProblemException, validationFailed } from '../http/problem';
+import { ProblemException, validationFailed } from '@marginalia/http';
 import { ReadYourWrites } from '../http/read-your-writes';
 import { RevisionOffsets, type Utf16Offsets } from './revision-offsets';
 import { type ClaimPageResponse, type ClaimResponse, claimResponse } from './claim.response.dto';

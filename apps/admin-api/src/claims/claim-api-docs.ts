@@ -1,4 +1,4 @@
-import { etagHeader } from '../http/api-docs.decorators';
+import { etagHeader } from '@marginalia/http';
 
 /** What the claim and verdict routes share in their OpenAPI documentation. */
 export const ETAG_HEADER = etagHeader('claim');

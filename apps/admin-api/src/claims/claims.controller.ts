@@ -10,16 +10,17 @@ import {
   ReanchorClaimCommand,
   WithdrawClaimCommand,
 } from '@marginalia/editorial';
-import { Requires } from '../auth/access.decorators';
 import {
+  Requires,
   ApiAuthenticated,
   ApiIdempotent,
   ApiIfMatch,
   ApiProblems,
-} from '../http/api-docs.decorators';
-import { RequestContext } from '../http/command-context.decorator';
-import { validationFailed } from '../http/problem';
-import { ResourceIdPipe } from '../http/resource-id.pipe';
+  RequestContext,
+  validationFailed,
+  ResourceIdPipe,
+  selectorOf,
+} from '@marginalia/http';
 import { AssignClaimRequest } from './assign-claim.request.dto';
 import { ClaimAnswers } from './claim-answers';
 import { CLAIM_REVIEW_CONTENT_TYPE, ClaimReviewResponse } from './claim-review.response.dto';
@@ -28,7 +29,6 @@ import { ClaimPageResponse, ClaimResponse } from './claim.response.dto';
 import { ClaimsQuery } from './claims.query.dto';
 import { EDIT_FIELDS, EditClaimRequest } from './edit-claim.request.dto';
 import { WithdrawClaimRequest } from './reason.request.dto';
-import { selectorOf } from '../http/selector.request.dto';
 
 @ApiTags('claims')
 @ApiAuthenticated()

@@ -11,7 +11,7 @@ import {
 } from 'class-validator';
 import { COAL_CLAIM } from './claim-example';
 import { Claimant, Statement, Topics } from './claim-fields';
-import { SelectorRequest } from '../http/selector.request.dto';
+import { SelectorRequest } from '@marginalia/http';
 
 export const EDIT_FIELDS = ['statement', 'claimant', 'topics'] as const;
 

@@ -12,15 +12,15 @@ import {
   RetractVerdictCommand,
   SubmitVerdictCommand,
 } from '@marginalia/editorial';
-import { Requires } from '../auth/access.decorators';
 import {
+  Requires,
   ApiAuthenticated,
   ApiIdempotent,
   ApiIfMatch,
   ApiProblems,
-} from '../http/api-docs.decorators';
-import { RequestContext } from '../http/command-context.decorator';
-import { ResourceIdPipe } from '../http/resource-id.pipe';
+  RequestContext,
+  ResourceIdPipe,
+} from '@marginalia/http';
 import { ClaimAnswers } from './claim-answers';
 import { ETAG_HEADER, WITHDRAWN_OR_STATE } from './claim-api-docs';
 import { ClaimResponse } from './claim.response.dto';

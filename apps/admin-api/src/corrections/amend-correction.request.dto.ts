@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { CORPUS_002 } from './corpus-example';
 import { NOTICE_MAX_LENGTH } from './propose-correction.request.dto';
-import { SelectorRequest } from '../http/selector.request.dto';
+import { SelectorRequest } from '@marginalia/http';
 
 /** Optional, but not null: a notice, a span or a revision cannot be removed. */
 const IfPresent = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);

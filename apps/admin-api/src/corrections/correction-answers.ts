@@ -10,7 +10,7 @@ import {
   type PageRequest,
   ReadModelQueries,
 } from '@marginalia/read-models';
-import { ProblemException } from '../http/problem';
+import { ProblemException } from '@marginalia/http';
 import { ReadYourWrites } from '../http/read-your-writes';
 import { correctionResponse, type CorrectionResponse } from './correction.response.dto';
 

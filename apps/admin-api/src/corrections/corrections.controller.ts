@@ -17,16 +17,18 @@ import {
   RejectCorrectionCommand,
   WithdrawCorrectionCommand,
 } from '@marginalia/editorial';
-import { Requires } from '../auth/access.decorators';
 import {
+  Requires,
   ApiAuthenticated,
   ApiIdempotent,
   ApiIfMatch,
   ApiProblems,
-} from '../http/api-docs.decorators';
-import { RequestContext } from '../http/command-context.decorator';
-import { Created } from '../http/resource.interceptor';
-import { ResourceIdPipe } from '../http/resource-id.pipe';
+  RequestContext,
+  Created,
+  ResourceIdPipe,
+  selectorOf,
+  etagHeader,
+} from '@marginalia/http';
 import { AmendCorrectionRequest } from './amend-correction.request.dto';
 import { CorrectionAnswers } from './correction-answers';
 import { CorrectionReasonRequest } from './correction-reason.request.dto';
@@ -34,8 +36,6 @@ import { CorrectionResponse } from './correction.response.dto';
 import { CorrectionPageResponse } from './correction-page.response.dto';
 import { CorrectionsQuery } from './corrections.query.dto';
 import { ProposeCorrectionRequest } from './propose-correction.request.dto';
-import { selectorOf } from '../http/selector.request.dto';
-import { etagHeader } from '../http/api-docs.decorators';
 
 const ETAG_HEADER = etagHeader('correction');
 const TRANSITION = [

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CORRECTION_KINDS, type CorrectionKind, type CorrectionStatus } from '@marginalia/domain';
-import { PageQuery } from '../http/page.query.dto';
+import { PageQuery } from '@marginalia/http';
 import { CORPUS_002 } from './corpus-example';
 
 export const CORRECTION_STATUSES: readonly CorrectionStatus[] = [

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { CORRECTION_KINDS, type CorrectionKind } from '@marginalia/domain';
 import { CORPUS_002 } from './corpus-example';
-import { SelectorRequest } from '../http/selector.request.dto';
+import { SelectorRequest } from '@marginalia/http';
 
 export const NOTICE_MAX_LENGTH = 2000;
 

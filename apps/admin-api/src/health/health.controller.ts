@@ -3,7 +3,7 @@ import { type Response } from 'express';
 import { ProcessManagers } from '@marginalia/editorial';
 import { EVENT_STORE, type EventStore } from '@marginalia/event-store';
 import { Projector } from '@marginalia/read-models';
-import { Public } from '../auth/access.decorators';
+import { Public } from '@marginalia/http';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';

@@ -7,18 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { mintToken } from '@marginalia/platform';
-import { Requires } from '../auth/access.decorators';
+import { Requires, currentRequestId, Created, ResourceHeadersInterceptor } from '@marginalia/http';
 import { AccessGuard } from '../auth/access.guard';
 import { RateLimiter } from '../auth/rate-limiter';
 import { TokenVerifier } from '../auth/token-verifier';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
-import { currentRequestId } from './api-request';
 import { HttpEdgeInterceptor } from './edge.interceptor';
 import { JsonBodyInterceptor } from './json-body.interceptor';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { requestIdMiddleware } from './request-id.middleware';
-import { Created, ResourceHeadersInterceptor } from './resource.interceptor';
 
 const SECRET = 'a-secret-for-the-edge-of-32-bytes!!!';
 

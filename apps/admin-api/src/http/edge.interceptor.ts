@@ -7,7 +7,7 @@ import {
 import { defer, type Observable } from 'rxjs';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { JsonBodyInterceptor } from './json-body.interceptor';
-import { ResourceHeadersInterceptor } from './resource.interceptor';
+import { ResourceHeadersInterceptor } from '@marginalia/http';
 
 interface EdgeInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown>;

@@ -4,7 +4,7 @@ import { DomainError, type DomainErrorCode } from '@marginalia/domain';
 import { VersionConflictError, VersionMismatchError } from '@marginalia/editorial';
 import { EventStoreUnavailableError, LogInconsistentError } from '@marginalia/event-store';
 import { TextError } from '@marginalia/text';
-import { problem, type ProblemDetails } from './problem';
+import { problem, type ProblemDetails } from '@marginalia/http';
 
 /** The HTTP status of each refusal of the domain (SPEC §6, §8). */
 export const DOMAIN_STATUS: Record<DomainErrorCode, number> = {

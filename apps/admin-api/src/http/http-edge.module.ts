@@ -13,7 +13,7 @@ import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { HttpEdgeInterceptor } from './edge.interceptor';
 import { InFlightRequests } from './in-flight-requests';
 import { JsonBodyInterceptor } from './json-body.interceptor';
-import { ResourceHeadersInterceptor } from './resource.interceptor';
+import { ResourceHeadersInterceptor } from '@marginalia/http';
 import { RequestValidationPipe } from './validation.pipe';
 
 const HOUR_MS = 60 * 60 * 1000;

@@ -9,10 +9,8 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { Reflector } from '@nestjs/core';
 import { from, type Observable, switchMap } from 'rxjs';
-import { type ApiRequest } from './api-request';
+import { type ApiRequest, validationFailed, cachedRouteMetadata } from '@marginalia/http';
 import { DEFAULT_BODY_LIMIT, hasBody, readJsonBody } from './json-body';
-import { validationFailed } from './problem';
-import { cachedRouteMetadata } from './route-metadata';
 
 const BODY_LIMIT = 'marginalia:body-limit';
 

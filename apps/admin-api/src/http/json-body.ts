@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { type IncomingMessage } from 'node:http';
 import { JsonShapeScanner, type JsonShapeRefusal } from './json-shape';
-import { ProblemException } from './problem';
+import { ProblemException } from '@marginalia/http';
 
 export const MiB = 1024 * 1024;
 /** Every request body (SPEC §6). */

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import { type Response } from 'express';
 import { errorToProblem } from './error-mapping';
-import { PROBLEM_CONTENT_TYPE } from './problem';
+import { PROBLEM_CONTENT_TYPE } from '@marginalia/http';
 
 /** Every error leaves the API as application/problem+json with a stable code. */
 @Catch()

@@ -1,6 +1,6 @@
 import { type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { type ApiRequest, requestScope } from './api-request';
+import { type ApiRequest, requestScope } from '@marginalia/http';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 

@@ -6,7 +6,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { hasLoneSurrogate } from '@marginalia/text';
-import { type FieldError, ProblemException, validationFailed } from './problem';
+import { type FieldError, ProblemException, validationFailed } from '@marginalia/http';
 
 /**
  * class-validator on every body, query and parameter DTO: unknown fields are refused at every

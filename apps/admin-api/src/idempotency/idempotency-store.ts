@@ -1,13 +1,6 @@
 import { openSqlite } from '@marginalia/event-store';
 import type Database from 'better-sqlite3';
-
-/** An Idempotency-Key is scoped to the token's sub, the method and the path (SPEC §8). */
-export interface IdempotencyScope {
-  sub: string;
-  method: string;
-  path: string;
-  key: string;
-}
+import { type IdempotencyScope } from '@marginalia/http';
 
 /** The answer given to the first request, given again to its repetitions. */
 export interface RecordedAnswer {

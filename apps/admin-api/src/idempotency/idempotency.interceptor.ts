@@ -9,12 +9,18 @@ import {
 } from '@nestjs/common';
 import { type Response } from 'express';
 import { from, lastValueFrom, type Observable, of } from 'rxjs';
-import { type ApiRequest } from '../http/api-request';
+import {
+  type ApiRequest,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAY_HEADER,
+  ProblemException,
+  validationFailed,
+  type IdempotencyScope,
+  bodySha256Of,
+  idempotencyScopeOf,
+} from '@marginalia/http';
 import { errorToProblem } from '../http/error-mapping';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAY_HEADER } from '../http/headers';
-import { ProblemException, validationFailed } from '../http/problem';
-import { type IdempotencyScope, IdempotencyStore, type RecordedAnswer } from './idempotency-store';
-import { bodySha256Of, idempotencyScopeOf } from './keyed-request';
+import { IdempotencyStore, type RecordedAnswer } from './idempotency-store';
 
 const SANE_KEY = /^[\x21-\x7e]{1,255}$/;
 /** Headers of an answer that a repetition gets again. */

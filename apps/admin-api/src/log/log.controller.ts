@@ -8,10 +8,15 @@ import {
 } from '@nestjs/swagger';
 import { Checkpointer, type IssuedCheckpoint, LogTree } from '@marginalia/event-store';
 import { checkLimit, decodeCursor, pageOf } from '@marginalia/read-models';
-import { Public, RolesAllowed } from '../auth/access.decorators';
-import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators';
-import { PageQuery } from '../http/page.query.dto';
-import { ProblemException, validationFailed } from '../http/problem';
+import {
+  Public,
+  RolesAllowed,
+  ApiAuthenticated,
+  ApiProblems,
+  PageQuery,
+  ProblemException,
+  validationFailed,
+} from '@marginalia/http';
 import {
   CheckpointPageResponse,
   CheckpointResponse,

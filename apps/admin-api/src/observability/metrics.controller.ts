@@ -1,8 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
-import { RolesAllowed } from '../auth/access.decorators';
-import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators';
+import { RolesAllowed, ApiAuthenticated, ApiProblems } from '@marginalia/http';
 import { ServerMetrics } from './server-metrics';
 
 /**

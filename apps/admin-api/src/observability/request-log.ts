@@ -1,7 +1,7 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import pino, { type DestinationStream, type Level, type Logger } from 'pino';
 import { type Options } from 'pino-http';
-import { type ApiRequest } from '../http/api-request';
+import { type ApiRequest } from '@marginalia/http';
 import { routeTemplateOf } from './route-template';
 
 /** Routes polled by load balancers and scrapers: their successes are not logged. */

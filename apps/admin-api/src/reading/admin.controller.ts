@@ -1,8 +1,7 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Integrity, Rebuilder } from '@marginalia/read-models';
-import { RolesAllowed } from '../auth/access.decorators';
-import { ApiAuthenticated, ApiIdempotent, ApiProblems } from '../http/api-docs.decorators';
+import { RolesAllowed, ApiAuthenticated, ApiIdempotent, ApiProblems } from '@marginalia/http';
 import { IntegrityReportResponse, RebuildResponse } from './admin.dto';
 
 /** Checks of the log and the read models, and their rebuild (SPEC §6, §8). */

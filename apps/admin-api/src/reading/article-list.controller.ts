@@ -1,9 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadModelQueries } from '@marginalia/read-models';
-import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators';
+import { ApiAuthenticated, ApiProblems, PageQuery } from '@marginalia/http';
 import { ArticlePageResponse, articleSummary } from './article-summary.response.dto';
-import { PageQuery } from '../http/page.query.dto';
 
 @ApiTags('articles')
 @ApiAuthenticated()

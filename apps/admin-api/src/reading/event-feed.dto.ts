@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@n
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
 import { type StoredEvent } from '@marginalia/event-store';
-import { PageQuery } from '../http/page.query.dto';
+import { PageQuery } from '@marginalia/http';
 import { CORPUS_002 } from '../corrections/corpus-example';
 
 /** Where a stream starts when no Last-Event-ID is given. */

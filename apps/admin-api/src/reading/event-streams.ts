@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { type Response } from 'express';
 import { EVENT_STORE, type EventStore, LogTree, type StoredEvent } from '@marginalia/event-store';
-import { ProblemException } from '../http/problem';
+import { ProblemException } from '@marginalia/http';
 import { unauthenticated } from '../auth/token-verifier';
 import { feedEvent } from './event-feed.dto';
 import { atTime, type StreamToken } from './stream-token';

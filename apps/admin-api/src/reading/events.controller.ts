@@ -3,9 +3,13 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@n
 import { type Response } from 'express';
 import { EVENT_STORE, type EventStore, LogTree } from '@marginalia/event-store';
 import { checkLimit } from '@marginalia/read-models';
-import { RolesAllowed } from '../auth/access.decorators';
-import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators';
-import { ProblemException, validationFailed } from '../http/problem';
+import {
+  RolesAllowed,
+  ApiAuthenticated,
+  ApiProblems,
+  ProblemException,
+  validationFailed,
+} from '@marginalia/http';
 import { EventFeedQuery, EventFeedResponse, EventStreamQuery, feedEvent } from './event-feed.dto';
 import { EventStreams } from './event-streams';
 import { streamTokenOf } from './stream-token';

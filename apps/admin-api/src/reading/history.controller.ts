@@ -9,10 +9,14 @@ import {
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type HistoryFilter, Projector, ReadModelQueries } from '@marginalia/read-models';
-import { RolesAllowed } from '../auth/access.decorators';
-import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators';
-import { ProblemException, validationFailed } from '../http/problem';
-import { ResourceIdPipe } from '../http/resource-id.pipe';
+import {
+  RolesAllowed,
+  ApiAuthenticated,
+  ApiProblems,
+  ProblemException,
+  validationFailed,
+  ResourceIdPipe,
+} from '@marginalia/http';
 import { HistoryPageResponse } from './history-entry.response.dto';
 import { historyExport } from './history-export';
 import { HistoryQuery } from './history.query.dto';

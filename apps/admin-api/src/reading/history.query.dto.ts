@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { EVENT_SCHEMA_VERSIONS } from '@marginalia/domain';
-import { PageQuery } from '../http/page.query.dto';
+import { PageQuery } from '@marginalia/http';
 import { ISO_INSTANT } from './view.query.dto';
 
 export const EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS);

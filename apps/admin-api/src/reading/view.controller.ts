@@ -16,9 +16,13 @@ import { type MarginaliaConfig } from '@marginalia/config';
 import { MARGINALIA_CONFIG } from '@marginalia/platform';
 import { type AnnotatedView, renderViewHtml } from '@marginalia/projections';
 import { type Cut, ReadModelQueries, Replay } from '@marginalia/read-models';
-import { ApiAuthenticated, ApiProblems } from '../http/api-docs.decorators';
-import { ProblemException, validationFailed } from '../http/problem';
-import { ResourceIdPipe } from '../http/resource-id.pipe';
+import {
+  ApiAuthenticated,
+  ApiProblems,
+  ProblemException,
+  validationFailed,
+  ResourceIdPipe,
+} from '@marginalia/http';
 import { AnnotatedViewResponse } from './annotated-view.response.dto';
 import { ViewQuery } from './view.query.dto';
 

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { type CommandContext } from '@marginalia/editorial';
-import { keyedRequestContext } from '../idempotency/keyed-request';
+import { type CommandContext } from '@marginalia/platform';
+import { keyedRequestContext } from './keyed-request';
 import { type ApiRequest } from './api-request';
 import { parseIfMatch } from './if-match';
 

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 import { type Action, type Actor, PERMISSIONS, type Role } from '@marginalia/domain';
-import { type ApiRequest } from '../http/api-request';
+import { type ApiRequest } from './api-request';
 
 export const PUBLIC_ROUTE = 'marginalia:public';
 export const REQUIRED_ACTION = 'marginalia:action';

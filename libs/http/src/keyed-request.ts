@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
-import { type CommandContext } from '@marginalia/editorial';
+import { type CommandContext } from '@marginalia/platform';
 import { keyedRequestIds } from '@marginalia/platform';
-import { type ApiRequest } from '../http/api-request';
-import { IDEMPOTENCY_KEY_HEADER } from '../http/headers';
-import { type IdempotencyScope } from './idempotency-store';
+import { type ApiRequest } from './api-request';
+import { IDEMPOTENCY_KEY_HEADER } from './headers';
+
+/** An Idempotency-Key is scoped to the token's sub, the method and the path (SPEC §8). */
+export interface IdempotencyScope {
+  sub: string;
+  method: string;
+  path: string;
+  key: string;
+}
 
 const EMPTY_BODY_SHA256 = createHash('sha256').digest('hex');
 
