@@ -10,7 +10,7 @@ import {
   iterateAll,
   type StoredEvent,
 } from '@marginalia/event-store';
-import { SqliteLogFile } from '@marginalia/event-store/sqlite/sqlite-backup';
+import { SqliteLogFile } from '@marginalia/event-store/sqlite/sqlite-log-file';
 import { backupEventLog, type BackupSummary } from '../../apps/cli/src/commands/backup';
 import { restoreEventLog } from '../../apps/cli/src/commands/restore';
 import { type HealthReport } from '../../apps/admin-api/src/health/health.controller';

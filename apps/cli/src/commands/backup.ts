@@ -1,10 +1,7 @@
 import { join, resolve } from 'node:path';
 import { type MarginaliaConfig } from '@marginalia/config';
-import {
-  backupSqliteLog,
-  LogFileError,
-  type LogFileCheck,
-} from '@marginalia/event-store/sqlite/sqlite-backup';
+import { backupSqliteLog, LogFileError } from '@marginalia/event-store/sqlite/sqlite-backup';
+import { type LogFileCheck } from '@marginalia/event-store/sqlite/sqlite-log-file';
 
 /** The event log in the data folder (libs/platform/src/event-log/event-store.module.ts opens it). */
 export const EVENT_LOG_FILE = 'events.db';

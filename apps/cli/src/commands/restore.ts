@@ -15,7 +15,7 @@ import {
   type LogFileCheck,
   sha256Of,
   sqliteLogInUse,
-} from '@marginalia/event-store/sqlite/sqlite-backup';
+} from '@marginalia/event-store/sqlite/sqlite-log-file';
 import { EVENT_LOG_FILE, EVENTSTOREDB_BACKUP_ADVICE } from './backup';
 
 export const RESTORE_USAGE = 'Usage: npm run cli -- restore <file> [--force]';
