@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type {
   ArticleRow,
   ClaimRow,
@@ -8,8 +8,9 @@ import type {
   ReadModelChanges,
   RowSource,
 } from '@marginalia/projections';
-import { openSqlite, sqliteProfile, type SqliteProfile } from '@marginalia/event-store';
-import { prepareRowReader, prepareRowWriter, ROW_STATEMENTS, rowParameters } from './rows';
+import { openSqlite } from '@marginalia/event-store';
+import { startBulkLoadWriter, type BulkLoadWriterMessage } from './bulk-load-writer';
+import { prepareRowReader, prepareRowWriter, rowParameters } from './rows';
 import { createSchema } from './schema';
 
 /**
@@ -167,16 +168,8 @@ export class BulkLoad implements RowSource {
   }
 
   private startWriter(): Worker {
-    const writer = new Worker(WRITER, {
-      eval: true,
-      workerData: {
-        driver: require.resolve('better-sqlite3'),
-        file: this.file,
-        statements: ROW_STATEMENTS,
-        profile: sqliteProfile('building'),
-      } satisfies WriterData,
-    });
-    writer.on('message', (message: WriterMessage) => {
+    const writer = startBulkLoadWriter(this.file);
+    writer.on('message', (message: BulkLoadWriterMessage) => {
       if ('ready' in message) this.writerReady = true;
       else if ('committed' in message) this.committed = message.committed;
       else if ('done' in message) this.done = true;
@@ -242,68 +235,6 @@ interface Kept {
   /** The batch that wrote it last. */
   batch: number;
 }
-
-interface WriterData {
-  driver: string;
-  file: string;
-  statements: ReadonlyArray<{ sql: string; arity: number }>;
-  /** The `building` profile (open-sqlite.ts), as data: the worker cannot load that module. */
-  profile: SqliteProfile;
-}
-
-type WriterMessage = { ready: true } | { committed: number } | { done: true } | { error: string };
-
-/*
- * The writer, in a worker thread: each batch in one transaction, its rows written statement by
- * statement as `prepareRowWriter` writes them; at the end the whole file fsynced, as
- * `BulkLoad.finish` does in its own thread.
- */
-const WRITER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { closeSync, fsyncSync, openSync } = require('node:fs');
-const Database = require(workerData.driver);
-const fail = (error) => {
-  parentPort.postMessage({ error: String((error && error.stack) || error) });
-  parentPort.close();
-};
-try {
-  const db = new Database(workerData.file, workerData.profile.options);
-  for (const pragma of workerData.profile.pragmas) db.pragma(pragma);
-  const statements = workerData.statements.map(({ sql, arity }) => ({
-    run: db.prepare(sql),
-    arity,
-  }));
-  const write = db.transaction((parameters) => {
-    statements.forEach(({ run, arity }, index) => {
-      const values = parameters[index];
-      for (let at = 0; at < values.length; at += arity) run.run(values.slice(at, at + arity));
-    });
-  });
-  parentPort.on('message', (message) => {
-    try {
-      if (message.parameters) {
-        write(message.parameters);
-        parentPort.postMessage({ committed: message.batch });
-        return;
-      }
-      db.close();
-      const fd = openSync(workerData.file, 'r+');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      parentPort.postMessage({ done: true });
-      parentPort.close();
-    } catch (error) {
-      fail(error);
-    }
-  });
-  parentPort.postMessage({ ready: true });
-} catch (error) {
-  fail(error);
-}
-`;
 
 export function removeDatabaseFiles(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal'])
