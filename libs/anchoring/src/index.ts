@@ -9,7 +9,7 @@ export {
 } from './anchor';
 export { RevisionText } from './revision-text';
 export { checkArticleUnicode } from './unicode';
-export { type Selector, resolveSelector, checkSpan } from './selector';
+export { type Selector, resolveSelector, checkSelectorUnicode, checkSpan } from './selector';
 export * from './reanchor-result';
 export { type AnchoredSpan, Reanchoring, prepareReanchoring, reanchor } from './reanchoring';
 export { reanchorByQuote } from './reanchor-by-quote';

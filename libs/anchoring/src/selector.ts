@@ -32,7 +32,7 @@ const QUOTE_FIELDS = ['exact', 'prefix', 'suffix'] as const;
 export function resolveSelector(text: string | RevisionText, selector: Selector): Anchor {
   const revision = RevisionText.of(text);
   checkShape(selector);
-  checkUnicode(selector);
+  checkSelectorUnicode(selector);
   const { start, end, exact } = selector;
   if (start !== undefined && end !== undefined) {
     checkSpan(revision, start, end);
@@ -106,9 +106,13 @@ function checkShape(selector: Selector): void {
   }
 }
 
-function checkUnicode(selector: Selector): void {
+/**
+ * The quote and its context must be well-formed and in NFC to match article text; `prefix`
+ * names the fields as the caller's input does (`selector.` in a request body).
+ */
+export function checkSelectorUnicode(selector: Selector, prefix = ''): void {
   for (const field of QUOTE_FIELDS) {
     const value = selector[field];
-    if (value !== undefined) checkArticleUnicode(value, field);
+    if (value !== undefined) checkArticleUnicode(value, `${prefix}${field}`);
   }
 }

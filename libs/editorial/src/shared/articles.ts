@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { resolveSelector, type Selector } from '@marginalia/anchoring';
 import {
-  type Anchor,
   type Article,
   articleDecider,
   type ArticleEvent,
   type ArticleState,
-  currentRevision,
-  findRevision,
+  type NewAnchor,
   type ReanchorOutcome,
   refuse,
   streams,
@@ -15,14 +12,6 @@ import {
 import { AggregateStore } from './aggregate-store';
 import { FoldedCache, type FoldedCacheLimits } from './folded-cache';
 import { AnchorFollowing } from './anchor-following';
-import { checkSelectorText } from './selector-text';
-
-/** Where a new annotation points: its anchor where the client pointed, and where that is now. */
-export interface Placement {
-  anchor: Anchor;
-  /** When placed on an older revision: the outcome of following it to the current one. */
-  followedTo: ReanchorOutcome | null;
-}
 
 /**
  * Folded articles kept between commands: at most 1,000 articles and 16 Mi code units of
@@ -61,22 +50,11 @@ export class Articles {
   }
 
   /**
-   * Resolves a client's selector in a revision (the current one by default), refusing in the
-   * order of SPEC §8: invalid Unicode, then an unknown revision, then the span and quote checks.
+   * Where a new anchor on an older revision stands in the current one (`anchorSelection` says
+   * which), worked out off the event loop; null for an anchor on the current revision.
    */
-  async place(article: Article, selector: Selector, revision?: number): Promise<Placement> {
-    checkSelectorText(selector);
-    const current = currentRevision(article).revision;
-    const target = findRevision(article, revision ?? current);
-    if (!target)
-      refuse('revision_not_found', `Article ${article.articleId} has no revision ${revision}`);
-    if (article.status === 'withdrawn') {
-      refuse('invalid_transition', `Article ${article.articleId} was withdrawn`);
-    }
-    const resolved = resolveSelector(target.text, selector);
-    const anchor: Anchor = { ...resolved, revision: target.revision, state: 'anchored' };
-    const followedTo =
-      target.revision < current ? await this.following.follow(article, anchor, current) : null;
-    return { anchor, followedTo };
+  followToCurrent(article: Article, selected: NewAnchor): Promise<ReanchorOutcome | null> {
+    if (selected.followTo === null) return Promise.resolve(null);
+    return this.following.follow(article, selected.anchor, selected.followTo);
   }
 }

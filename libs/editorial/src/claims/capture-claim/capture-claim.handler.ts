@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  anchorSelection,
   authorize,
   type Claim,
   claimDecider,
@@ -38,11 +39,8 @@ export class CaptureClaimHandler implements ICommandHandler<CaptureClaimCommand>
     const earlier = await this.aggregates.outcomeOfRetry(decider, streamId, context);
     if (earlier) return earlier;
     const { article } = await this.articles.get(input.articleId);
-    const { anchor, followedTo } = await this.articles.place(
-      article,
-      input.selector,
-      input.revision,
-    );
+    const selected = anchorSelection(article, input);
+    const followedTo = await this.articles.followToCurrent(article, selected);
     return this.aggregates.execute(
       decider,
       streamId,
@@ -52,7 +50,7 @@ export class CaptureClaimHandler implements ICommandHandler<CaptureClaimCommand>
             type: 'CaptureClaim',
             claimId,
             articleId: article.articleId,
-            anchor,
+            anchor: selected.anchor,
             statement: input.statement,
             claimant: input.claimant,
             topics: input.topics,

@@ -1,6 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  anchorByHand,
+  anchorSelection,
   authorize,
   type Claim,
   claimDecider,
@@ -31,11 +33,8 @@ export class ReanchorClaimHandler implements ICommandHandler<ReanchorClaimComman
     );
     if (!claim) refuse('not_found', `No claim ${input.claimId}`);
     const { article } = await this.articles.get(claim.articleId);
-    const placement = await this.articles.place(article, input.selector, input.revision);
-    const anchor =
-      placement.followedTo?.method === 'orphaned'
-        ? refuse('invalid_transition', 'That passage is not in the current revision')
-        : (placement.followedTo?.anchor ?? placement.anchor);
+    const selected = anchorSelection(article, input);
+    const anchor = anchorByHand(selected, await this.articles.followToCurrent(article, selected));
     return this.aggregates.execute(
       claimDecider(this.scale),
       streams.claim(input.claimId),

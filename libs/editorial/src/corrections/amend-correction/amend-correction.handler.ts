@@ -1,16 +1,18 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   type Anchor,
+  anchorByHand,
+  anchorSelection,
   authorize,
   type Correction,
   correctionDecider,
   decideCorrection,
   refuse,
+  replacementText,
   streams,
 } from '@marginalia/domain';
 import { AggregateStore, type CommandResult } from '../../shared/aggregate-store';
 import { Articles } from '../../shared/articles';
-import { checkReplacementText, normalizeReplacement } from '../../shared/replacement-text';
 import { AmendCorrectionCommand } from './amend-correction.command';
 
 /** An editor amends a proposal: its span (by hand), its replacement or its notice. */
@@ -26,23 +28,18 @@ export class AmendCorrectionHandler implements ICommandHandler<AmendCorrectionCo
     context,
   }: AmendCorrectionCommand): Promise<CommandResult<Correction | null>> {
     authorize(context.actor, 'correction.amend');
-    const input = { ...request, replacement: normalizeReplacement(request.replacement) };
-    checkReplacementText(input.replacement);
+    const input = { ...request, replacement: replacementText(request.replacement) };
     const stream = streams.correction(input.correctionId);
     const { state: correction } = await this.aggregates.load(correctionDecider, stream);
     if (!correction) refuse('not_found', `No correction ${input.correctionId}`);
     let anchor: Anchor | undefined;
     if (input.selector) {
       const { article } = await this.articles.get(correction.articleId);
-      const { anchor: placed, followedTo } = await this.articles.place(
-        article,
-        input.selector,
-        input.revision,
-      );
-      if (followedTo?.method === 'orphaned') {
-        refuse('invalid_transition', 'That passage is not in the current revision');
-      }
-      anchor = followedTo?.anchor ?? placed;
+      const selected = anchorSelection(article, {
+        selector: input.selector,
+        revision: input.revision,
+      });
+      anchor = anchorByHand(selected, await this.articles.followToCurrent(article, selected));
     }
     const { selector: _selector, revision: _revision, ...changes } = input;
     return this.aggregates.execute(

@@ -1,25 +1,21 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  type Article,
   authorize,
   claimDecider,
   type Correction,
   correctionDecider,
   decideCorrection,
-  findRevision,
+  optionalAnchorSelection,
   refuse,
+  replacementText,
   streams,
 } from '@marginalia/domain';
 import { ID_GENERATOR, type IdGenerator } from '@marginalia/platform';
 import { AggregateStore, type CommandResult } from '../../shared/aggregate-store';
-import { Articles, type Placement } from '../../shared/articles';
+import { Articles } from '../../shared/articles';
 import { newAggregateId } from '../../shared/command-context';
-import { checkReplacementText, normalizeReplacement } from '../../shared/replacement-text';
-import {
-  ProposeCorrectionCommand,
-  type ProposeCorrectionInput,
-} from './propose-correction.command';
+import { ProposeCorrectionCommand } from './propose-correction.command';
 
 /** An editor proposes a correction of a span (or an editor's note) with its public notice. */
 @CommandHandler(ProposeCorrectionCommand)
@@ -40,10 +36,10 @@ export class ProposeCorrectionHandler implements ICommandHandler<ProposeCorrecti
     // A retried request finds its correction before its span is resolved in a changed article.
     const earlier = await this.aggregates.outcomeOfRetry(correctionDecider, streamId, context);
     if (earlier) return earlier;
-    const input = { ...request, replacement: normalizeReplacement(request.replacement) };
-    checkReplacementText(input.replacement);
+    const input = { ...request, replacement: replacementText(request.replacement) };
     const { article } = await this.articles.get(input.articleId);
-    const placement = await this.placement(article, input);
+    const selected = optionalAnchorSelection(article, input);
+    const followedTo = selected && (await this.articles.followToCurrent(article, selected));
     if (input.claimId !== null) await this.checkClaim(input.claimId, article.articleId);
     return this.aggregates.execute(
       correctionDecider,
@@ -54,32 +50,18 @@ export class ProposeCorrectionHandler implements ICommandHandler<ProposeCorrecti
             type: 'ProposeCorrection',
             correctionId,
             articleId: article.articleId,
-            anchor: placement?.anchor ?? null,
+            anchor: selected?.anchor ?? null,
             kind: input.kind,
             replacement: input.replacement,
             notice: input.notice,
             claimId: input.claimId,
-            followedTo: placement?.followedTo ?? null,
+            followedTo,
             actor: context.actor,
           },
           state,
         ),
       context,
     );
-  }
-
-  private async placement(
-    article: Article,
-    input: ProposeCorrectionInput,
-  ): Promise<Placement | undefined> {
-    if (input.selector) return this.articles.place(article, input.selector, input.revision);
-    if (input.revision !== undefined && !findRevision(article, input.revision)) {
-      refuse(
-        'revision_not_found',
-        `Article ${article.articleId} has no revision ${input.revision}`,
-      );
-    }
-    return undefined;
   }
 
   private async checkClaim(claimId: string, articleId: string): Promise<void> {
