@@ -5,7 +5,7 @@ import { EditorialModule } from '@marginalia/editorial';
 import { PlatformModule, type PlatformOverrides, LogFollowingModule } from '@marginalia/platform';
 import { ReadModelsModule } from '@marginalia/read-models';
 import { ArticlesController } from './articles/articles.controller';
-import { ClaimsApiModule } from './claims/claims-api.module';
+import { ClaimsApiModule } from '@marginalia/editorial';
 import { CorrectionsApiModule } from './corrections/corrections-api.module';
 import { CorpusSeeder } from './corpus/corpus-seeder';
 import { HealthController } from './health/health.controller';

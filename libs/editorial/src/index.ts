@@ -25,3 +25,4 @@ export * from './corrections/withdraw-correction/withdraw-correction.command';
 export * from './corrections/publish-correction/publish-correction.command';
 export * from './process-managers/follow-revision/follow-revision.command';
 export * from './process-managers/process-managers';
+export * from './claims/claims-api.module';

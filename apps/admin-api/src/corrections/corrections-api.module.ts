@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReadYourWrites } from '../http/read-your-writes';
+import { ReadYourWrites } from '../../../../libs/editorial/src/shared/read-your-writes';
 import { CorrectionAnswers } from './correction-answers';
 import { CorrectionsController } from './corrections.controller';
 

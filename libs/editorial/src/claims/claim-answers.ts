@@ -7,16 +7,17 @@ import {
   findRevision,
   streams,
 } from '@marginalia/domain';
-import { Articles, type CommandResult } from '@marginalia/editorial';
+import { type CommandResult } from '../shared/aggregate-store';
+import { Articles } from '../shared/articles';
 import { EVENT_STORE, type EventStore } from '@marginalia/event-store';
 import { MARGINALIA_CONFIG } from '@marginalia/platform';
 import { type ClaimRow, ReadModelFold } from '@marginalia/projections';
 import { type ClaimFilter, type PageRequest, ReadModelQueries } from '@marginalia/read-models';
 import { ProblemException, validationFailed } from '@marginalia/http';
-import { ReadYourWrites } from '../http/read-your-writes';
-import { RevisionOffsets, type Utf16Offsets } from './revision-offsets';
+import { ReadYourWrites } from '../shared/read-your-writes';
+import { RevisionOffsets, type Utf16Offsets } from '../shared/revision-offsets';
 import { type ClaimPageResponse, type ClaimResponse, claimResponse } from './claim.response.dto';
-import { claimReview, type ClaimReviewResponse } from './claim-review.response.dto';
+import { claimReview, type ClaimReviewResponse } from './read-claims/claim-review.response.dto';
 
 /**
  * What the claim routes answer, always from a `ClaimRow`: the read models' row, or after a

@@ -2,8 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { type ClaimStatus } from '@marginalia/domain';
 import { type ClaimRow } from '@marginalia/projections';
 import { COAL_CLAIM, EXAMPLE_USERS } from './claim-example';
-import { CLAIM_STATUSES } from './claims.query.dto';
-import { type Utf16Offsets } from './revision-offsets';
+import { CLAIM_STATUSES } from './read-claims/claims.query.dto';
+import { type Utf16Offsets } from '../shared/revision-offsets';
 import {
   draftResponse,
   historyResponse,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@marginalia/event-store';
-import { type CommandResult, ProcessManagers } from '@marginalia/editorial';
+import { ProcessManagers } from '../process-managers/process-managers';
+import { type CommandResult } from './aggregate-store';
 import { Projector } from '@marginalia/read-models';
 
 /** How long a command waits for the read models of this process to show its events. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { EXAMPLE_USERS } from './claim-example';
+import { EXAMPLE_USERS } from '../claim-example';
 
 export class AssignClaimRequest {
   @ApiProperty({

@@ -2,11 +2,9 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Claim } from '@marginalia/domain';
-import {
-  CaptureClaimCommand,
-  type CommandContext,
-  type CommandResult,
-} from '@marginalia/editorial';
+import { type CommandResult } from '../../shared/aggregate-store';
+import { type CommandContext } from '../../shared/command-context';
+import { CaptureClaimCommand } from './capture-claim.command';
 import {
   Requires,
   ApiAuthenticated,
@@ -18,14 +16,15 @@ import {
   selectorOf,
 } from '@marginalia/http';
 import { CaptureClaimRequest } from './capture-claim.request.dto';
-import { ClaimAnswers } from './claim-answers';
-import { CLAIM_HEADERS, SPAN_REFUSALS } from './claim-api-docs';
-import { ClaimResponse } from './claim.response.dto';
+import { ClaimAnswers } from '../claim-answers';
+import { CLAIM_HEADERS, SPAN_REFUSALS } from '../claim-api-docs';
+import { ClaimResponse } from '../claim.response.dto';
 
 @ApiTags('claims')
 @ApiAuthenticated()
 @Controller('v1/articles')
-export class ArticleClaimsController {
+/** POST /v1/articles/{id}/claims: capture a claim on a span of the article. */
+export class CaptureClaimController {
   constructor(
     private readonly commands: CommandBus,
     private readonly claims: ClaimAnswers,

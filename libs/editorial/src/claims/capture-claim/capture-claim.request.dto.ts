@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, Min, ValidateNested } from 'class-validator';
-import { COAL_CLAIM } from './claim-example';
-import { Claimant, Statement, Topics } from './claim-fields';
+import { COAL_CLAIM } from '../claim-example';
+import { Claimant, Statement, Topics } from '../claim-fields';
 import { SelectorRequest } from '@marginalia/http';
 
 /** A claim captured on a span of an article (SPEC §6). */

@@ -13,8 +13,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DEFAULT_RATING_SCALE, SUMMARY_MAX_CODE_POINTS } from '@marginalia/domain';
-import { COAL_VERDICT } from './claim-example';
-import { CodePointsBetween, NotBlank } from './claim-fields';
+import { COAL_VERDICT } from '../claim-example';
+import { CodePointsBetween, NotBlank } from '../claim-fields';
 
 /** A rating's id: which ids exist is the configured scale's business, checked by the domain. */
 export const RATING_ID = /^[a-z][a-z0-9_]{0,63}$/;

@@ -9,8 +9,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { COAL_CLAIM } from './claim-example';
-import { Claimant, Statement, Topics } from './claim-fields';
+import { COAL_CLAIM } from '../claim-example';
+import { Claimant, Statement, Topics } from '../claim-fields';
 import { SelectorRequest } from '@marginalia/http';
 
 export const EDIT_FIELDS = ['statement', 'claimant', 'topics'] as const;

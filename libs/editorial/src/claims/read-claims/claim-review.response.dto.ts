@@ -6,8 +6,8 @@ import {
   type RatingScale,
 } from '@marginalia/domain';
 import { type ClaimRow } from '@marginalia/projections';
-import { CORPUS_000 } from '../articles/corpus-example';
-import { COAL_CLAIM, COAL_VERDICT } from './claim-example';
+import { CORPUS_000 } from '../../../../../apps/admin-api/src/articles/corpus-example';
+import { COAL_CLAIM, COAL_VERDICT } from '../claim-example';
 
 export const CLAIM_REVIEW_CONTENT_TYPE = 'application/ld+json';
 

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { type ClaimStatus } from '@marginalia/domain';
-import { COAL_CLAIM, EXAMPLE_USERS } from './claim-example';
+import { COAL_CLAIM, EXAMPLE_USERS } from '../claim-example';
 import { PageQuery } from '@marginalia/http';
-import { RATING_ID } from './draft-verdict.request.dto';
+import { RATING_ID } from '../draft-verdict/draft-verdict.request.dto';
 
 export const CLAIM_STATUSES = [
   'open',
