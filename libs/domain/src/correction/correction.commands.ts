@@ -12,6 +12,8 @@ export interface ProposeCorrection {
   replacement: string | null;
   notice: string;
   claimId: string | null;
+  /** The article the named claim is on, as stored; null when no claim is named or found. */
+  claimArticleId: string | null;
   /** When proposed on an older revision: where it stands in the current one. */
   followedTo: ReanchorOutcome | null;
   actor: Actor;

@@ -102,6 +102,11 @@ export function decideCorrection(
 function propose(command: ProposeCorrection, state: CorrectionState): CorrectionEvent[] {
   authorize(command.actor, 'correction.propose');
   if (state) refuse('invalid_transition', `Correction ${command.correctionId} already exists`);
+  if (command.claimId !== null && command.claimArticleId !== command.articleId) {
+    refuse('validation_failed', `No claim ${command.claimId} on this article`, {
+      field: 'claimId',
+    });
+  }
   checkShape(command.kind, command.anchor !== null, command.replacement, command.notice);
   checkChangesText(command.anchor?.exact, command.replacement);
   const anchor = command.anchor && { ...command.anchor, state: 'anchored' as const };

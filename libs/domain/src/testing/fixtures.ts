@@ -180,6 +180,13 @@ export function proposeCorrection(
     followedTo: null,
     actor,
     ...overrides,
+    // A named claim is on the proposal's article unless a spec says otherwise.
+    claimArticleId:
+      overrides.claimArticleId !== undefined
+        ? overrides.claimArticleId
+        : overrides.claimId
+          ? (overrides.articleId ?? ids.yangquanArticle)
+          : null,
   };
 }
 

@@ -40,7 +40,7 @@ export class ProposeCorrectionHandler implements ICommandHandler<ProposeCorrecti
     const { article } = await this.articles.get(input.articleId);
     const selected = optionalAnchorSelection(article, input);
     const followedTo = selected && (await this.articles.followToCurrent(article, selected));
-    if (input.claimId !== null) await this.checkClaim(input.claimId, article.articleId);
+    const claimArticleId = await this.articleOfClaim(input.claimId);
     return this.aggregates.execute(
       correctionDecider,
       streamId,
@@ -55,6 +55,7 @@ export class ProposeCorrectionHandler implements ICommandHandler<ProposeCorrecti
             replacement: input.replacement,
             notice: input.notice,
             claimId: input.claimId,
+            claimArticleId,
             followedTo,
             actor: context.actor,
           },
@@ -64,10 +65,9 @@ export class ProposeCorrectionHandler implements ICommandHandler<ProposeCorrecti
     );
   }
 
-  private async checkClaim(claimId: string, articleId: string): Promise<void> {
+  private async articleOfClaim(claimId: string | null): Promise<string | null> {
+    if (claimId === null) return null;
     const { state: claim } = await this.aggregates.load(claimDecider(), streams.claim(claimId));
-    if (claim?.articleId !== articleId) {
-      refuse('validation_failed', `No claim ${claimId} on this article`, { field: 'claimId' });
-    }
+    return claim?.articleId ?? null;
   }
 }
