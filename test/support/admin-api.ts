@@ -6,6 +6,7 @@ import { loadConfig, type MarginaliaConfig } from '@marginalia/config';
 import { type Actor, type Role } from '@marginalia/domain';
 import { createAdminApi } from '../../apps/admin-api/src/admin-api';
 import { mintToken, SIGNING_SECRET, type SigningSecret } from '@marginalia/platform';
+import { releaseLog, storeEnvFor } from './event-log';
 import { makeTempDir } from './temp-dir';
 
 /** One user per role, as the tests' tokens name them. */
@@ -38,21 +39,35 @@ export interface StartOptions {
 
 /**
  * Starts the real application on an ephemeral port with a fresh data folder, or on the
- * DATA_DIR given in `env` (which then outlives the server, for restarts).
+ * DATA_DIR given in `env` (which then outlives the server, for restarts). The event log is the
+ * run's store (./event-log): SQLite in the folder, or the folder's own EventStoreDB log.
  */
 export async function startAdminApi(
   env: Record<string, string> = {},
   options: StartOptions = {},
 ): Promise<RunningAdminApi> {
   const dir = env.DATA_DIR === undefined ? makeTempDir('marginalia-api-') : undefined;
-  const config = loadConfig({
-    PORT: '0',
-    SEED_CORPUS: 'false',
-    ...(dir ? { DATA_DIR: dir.path } : {}),
-    ...env,
-  });
-  const app = await createAdminApi(config, { logger: options.logger ?? false });
-  await app.listen(0, '127.0.0.1');
+  const done = async () => {
+    if (!dir) return;
+    await releaseLog(dir.path);
+    dir.remove();
+  };
+  let app: Awaited<ReturnType<typeof createAdminApi>>;
+  let config: MarginaliaConfig;
+  try {
+    config = loadConfig({
+      PORT: '0',
+      SEED_CORPUS: 'false',
+      ...(dir ? { DATA_DIR: dir.path } : {}),
+      ...(await storeEnvFor(env.DATA_DIR ?? dir!.path, env)),
+      ...env,
+    });
+    app = await createAdminApi(config, { logger: options.logger ?? false });
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    await done();
+    throw error;
+  }
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}`;
   const secret = app.get<SigningSecret>(SIGNING_SECRET);
@@ -72,7 +87,7 @@ export async function startAdminApi(
     },
     async stop() {
       await app.close();
-      dir?.remove();
+      await done();
     },
   };
 }

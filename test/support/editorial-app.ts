@@ -9,6 +9,7 @@ import { type CommandContext, EditorialModule, ProcessManagers } from '@marginal
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@marginalia/event-store';
 import { type Clock, PlatformModule } from '@marginalia/platform';
 import { Projector, ReadModelsModule } from '@marginalia/read-models';
+import { storeEnvFor } from './event-log';
 
 /** The newsroom of the tests: an editor, a fact-checker, two standards editors, an auditor. */
 export const newsroom = {
@@ -51,7 +52,10 @@ export interface EditorialApp {
   close(): Promise<void>;
 }
 
-/** The real application core (command bus, handlers, process managers) on a SQLite data folder. */
+/**
+ * The real application core (command bus, handlers, process managers) on a data folder, with the
+ * run's event store (./event-log): SQLite in the folder, or the folder's own EventStoreDB log.
+ */
 export async function startEditorial(
   dataDir: string,
   options: {
@@ -64,7 +68,12 @@ export async function startEditorial(
     env?: Record<string, string>;
   } = {},
 ): Promise<EditorialApp> {
-  const config = loadConfig({ DATA_DIR: dataDir, SEED_CORPUS: 'false', ...options.env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    SEED_CORPUS: 'false',
+    ...(await storeEnvFor(dataDir, options.env)),
+    ...options.env,
+  });
   const processManagers = options.processManagers ?? true;
 
   @Module({
