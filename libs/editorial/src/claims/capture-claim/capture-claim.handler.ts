@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   anchorSelection,
-  authorize,
   type Claim,
   claimDecider,
   decideClaim,
@@ -31,7 +30,6 @@ export class CaptureClaimHandler implements ICommandHandler<CaptureClaimCommand>
   ) {}
 
   async execute({ input, context }: CaptureClaimCommand): Promise<CommandResult<Claim | null>> {
-    authorize(context.actor, 'claim.capture');
     const claimId = newAggregateId(context, this.ids, 'claim');
     const decider = claimDecider(this.scale);
     const streamId = streams.claim(claimId);

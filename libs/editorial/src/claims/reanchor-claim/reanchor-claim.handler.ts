@@ -3,7 +3,6 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   anchorByHand,
   anchorSelection,
-  authorize,
   type Claim,
   claimDecider,
   decideClaim,
@@ -26,7 +25,6 @@ export class ReanchorClaimHandler implements ICommandHandler<ReanchorClaimComman
   ) {}
 
   async execute({ input, context }: ReanchorClaimCommand): Promise<CommandResult<Claim | null>> {
-    authorize(context.actor, 'claim.edit');
     const { state: claim } = await this.aggregates.load(
       claimDecider(this.scale),
       streams.claim(input.claimId),

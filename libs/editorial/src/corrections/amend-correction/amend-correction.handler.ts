@@ -3,7 +3,6 @@ import {
   type Anchor,
   anchorByHand,
   anchorSelection,
-  authorize,
   type Correction,
   correctionDecider,
   decideCorrection,
@@ -27,7 +26,6 @@ export class AmendCorrectionHandler implements ICommandHandler<AmendCorrectionCo
     input: request,
     context,
   }: AmendCorrectionCommand): Promise<CommandResult<Correction | null>> {
-    authorize(context.actor, 'correction.amend');
     const input = { ...request, replacement: replacementText(request.replacement) };
     const stream = streams.correction(input.correctionId);
     const { state: correction } = await this.aggregates.load(correctionDecider, stream);

@@ -1,6 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  authorize,
   type Correction,
   correctionDecider,
   currentRevision,
@@ -27,7 +26,6 @@ export class ApproveCorrectionHandler implements ICommandHandler<ApproveCorrecti
     input,
     context,
   }: ApproveCorrectionCommand): Promise<CommandResult<Correction | null>> {
-    authorize(context.actor, 'correction.approve');
     const stream = streams.correction(input.correctionId);
     const { state: correction } = await this.aggregates.load(correctionDecider, stream);
     if (!correction) refuse('not_found', `No correction ${input.correctionId}`);

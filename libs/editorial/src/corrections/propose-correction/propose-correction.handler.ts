@@ -1,13 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  authorize,
   claimDecider,
   type Correction,
   correctionDecider,
   decideCorrection,
   optionalAnchorSelection,
-  refuse,
   replacementText,
   streams,
 } from '@marginalia/domain';
@@ -30,7 +28,6 @@ export class ProposeCorrectionHandler implements ICommandHandler<ProposeCorrecti
     input: request,
     context,
   }: ProposeCorrectionCommand): Promise<CommandResult<Correction | null>> {
-    authorize(context.actor, 'correction.propose');
     const correctionId = newAggregateId(context, this.ids, 'correction');
     const streamId = streams.correction(correctionId);
     // A retried request finds its correction before its span is resolved in a changed article.
