@@ -7,7 +7,7 @@ import {
   type CaptureClaimInput,
   type CommandResult,
   DraftVerdictCommand,
-  type EditorialCommand,
+  type CommandMessage,
   ImportArticleCommand,
   ProposeCorrectionCommand,
   ReviseArticleCommand,
@@ -58,7 +58,7 @@ describe('refusals through the command bus append nothing', () => {
     dir.remove();
   });
 
-  async function refused<T>(command: EditorialCommand<T>, code: string): Promise<void> {
+  async function refused<T>(command: CommandMessage<T>, code: string): Promise<void> {
     await desk.settle();
     const head = await desk.store.headPosition();
     await expect(desk.commands.execute(command)).rejects.toMatchObject({ code });
@@ -72,7 +72,7 @@ describe('refusals through the command bus append nothing', () => {
       requestBy(actor),
     );
 
-  async function claimWith(...steps: Array<(claimId: string) => EditorialCommand<unknown>>) {
+  async function claimWith(...steps: Array<(claimId: string) => CommandMessage<unknown>>) {
     const captured: CommandResult<Claim> = await desk.commands.execute(
       capture({ selector: { exact: '再說一遍' } }),
     );

@@ -10,7 +10,7 @@ import { ReviseArticleHandler } from './articles/revise-article/revise-article.h
 import { ApproveVerdictHandler } from './claims/approve-verdict/approve-verdict.handler';
 import { AssignClaimHandler } from './claims/assign-claim/assign-claim.handler';
 import { CaptureClaimHandler } from './claims/capture-claim/capture-claim.handler';
-import { RATING_SCALE } from './claims/claim-use-case';
+import { RATING_SCALE } from './claims/claim-decision-handler';
 import { DraftVerdictHandler } from './claims/draft-verdict/draft-verdict.handler';
 import { EditClaimHandler } from './claims/edit-claim/edit-claim.handler';
 import { ReanchorClaimHandler } from './claims/reanchor-claim/reanchor-claim.handler';

@@ -9,7 +9,7 @@ export * from './verify-chains';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export * from './sqlite/open-sqlite';
 export * from './event-id';
-export * from './log-progress';
+export * from './consumer-position';
 export * from './subscription-batches';
 export * from './migration';
 export { sqliteCopyTarget } from './sqlite/sqlite-import';

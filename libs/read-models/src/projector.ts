@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, inBatches, LogProgress } from '@marginalia/event-store';
+import { EVENT_STORE, type EventStore, inBatches, ConsumerPosition } from '@marginalia/event-store';
 import { applyBatch } from './catch-up';
 import { CheckpointMovedError, ReadModelDatabase } from './read-model-database';
 
@@ -21,7 +21,7 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly logger = new Logger('Projector');
   private stopping: AbortController | undefined;
   private running: Promise<void> | undefined;
-  private readonly progress = new LogProgress();
+  private readonly progress = new ConsumerPosition();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

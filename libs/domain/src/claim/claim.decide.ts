@@ -175,10 +175,10 @@ function edit(command: EditClaim, claim: Claim): ClaimEvent[] {
 }
 
 function reanchorByHand(command: ReanchorClaim, claim: Claim): ClaimEvent[] {
-  if (command.anchor.revision < claim.through) {
+  if (command.anchor.revision < claim.followsRevision) {
     refuse(
       'invalid_transition',
-      `Claim ${claim.claimId} already follows revision ${claim.through}`,
+      `Claim ${claim.claimId} already follows revision ${claim.followsRevision}`,
     );
   }
   return [manualReanchorEvent(claim.claimId, claim.anchor, command.anchor)];
@@ -217,7 +217,7 @@ function draft(command: DraftVerdict, claim: Claim, scale: RatingScale): ClaimEv
 function follow(command: ReanchorAnnotation, state: ClaimState): ClaimEvent[] {
   authorizeSystem(command.actor, 're-anchor annotations');
   const claim = state ?? refuse('not_found', `No claim ${command.annotationId}`);
-  if (claim.withdrawn || targetRevision(command.outcome) <= claim.through) return [];
+  if (claim.withdrawn || targetRevision(command.outcome) <= claim.followsRevision) return [];
   return [reanchorEvent(claim.claimId, claim.anchor, command.outcome)];
 }
 

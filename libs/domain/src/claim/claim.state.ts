@@ -1,5 +1,5 @@
 import type { Anchor } from '../shared/anchor';
-import { placementAfter } from '../shared/annotation-events';
+import { anchorAfter } from '../shared/annotation-events';
 import { unreachable } from '../shared/decider';
 import type { ClaimEvent, VerdictSource } from './claim.events';
 
@@ -28,7 +28,7 @@ export interface Claim {
   articleId: string;
   anchor: Anchor;
   /** The newest revision the claim was anchored in or looked for in. */
-  through: number;
+  followsRevision: number;
   statement: string;
   claimant: string | null;
   topics: string[];
@@ -61,7 +61,7 @@ export function evolveClaim(state: ClaimState, event: ClaimEvent): ClaimState {
       claimId: data.claimId,
       articleId: data.articleId,
       anchor: data.anchor,
-      through: data.anchor.revision,
+      followsRevision: data.anchor.revision,
       statement: data.statement,
       claimant: data.claimant,
       topics: data.topics,
@@ -84,7 +84,7 @@ export function evolveClaim(state: ClaimState, event: ClaimEvent): ClaimState {
       return { ...state, withdrawn: true };
     case 'AnnotationReanchored':
     case 'AnnotationOrphaned':
-      return { ...state, ...placementAfter(event) };
+      return { ...state, ...anchorAfter(event) };
     case 'VerdictDrafted': {
       const { data } = event;
       const sameVersion = state.draft?.version === data.verdictVersion;

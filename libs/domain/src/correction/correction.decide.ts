@@ -91,7 +91,7 @@ export function decideCorrection(
       const correction = state ?? refuse('not_found', `No correction ${command.annotationId}`);
       const { anchor } = correction;
       if (!anchor || isClosed(correction)) return [];
-      if (targetRevision(command.outcome) <= correction.through) return [];
+      if (targetRevision(command.outcome) <= correction.followsRevision) return [];
       return [reanchorEvent(correction.correctionId, anchor, command.outcome)];
     }
     default:
@@ -150,8 +150,11 @@ function amend(command: AmendCorrection, correction: Correction): CorrectionEven
   }
   const moved = command.anchor !== undefined;
   if (!moved && changes.replacement === undefined && changes.notice === undefined) return [];
-  if (moved && command.anchor!.revision < correction.through) {
-    refuse('invalid_transition', `The correction already follows revision ${correction.through}`);
+  if (moved && command.anchor!.revision < correction.followsRevision) {
+    refuse(
+      'invalid_transition',
+      `The correction already follows revision ${correction.followsRevision}`,
+    );
   }
   checkShape(
     correction.kind,

@@ -1,5 +1,5 @@
 import type { Anchor } from '../shared/anchor';
-import { placementAfter } from '../shared/annotation-events';
+import { anchorAfter } from '../shared/annotation-events';
 import { unreachable } from '../shared/decider';
 import type { CorrectionEvent, CorrectionKind } from './correction.events';
 
@@ -10,7 +10,7 @@ export interface Correction {
   articleId: string;
   anchor: Anchor | null;
   /** The newest revision the correction was anchored in or looked for in. */
-  through: number;
+  followsRevision: number;
   kind: CorrectionKind;
   replacement: string | null;
   notice: string;
@@ -36,7 +36,7 @@ export function evolveCorrection(state: CorrectionState, event: CorrectionEvent)
       correctionId: data.correctionId,
       articleId: data.articleId,
       anchor: data.anchor,
-      through: data.anchor?.revision ?? 0,
+      followsRevision: data.anchor?.revision ?? 0,
       kind: data.kind,
       replacement: data.replacement,
       notice: data.notice,
@@ -57,7 +57,7 @@ export function evolveCorrection(state: CorrectionState, event: CorrectionEvent)
     }
     case 'AnnotationReanchored':
     case 'AnnotationOrphaned':
-      return { ...state, ...placementAfter(event) };
+      return { ...state, ...anchorAfter(event) };
     case 'CorrectionApproved':
       return { ...state, status: 'approved' };
     case 'CorrectionRejected':
@@ -69,7 +69,7 @@ export function evolveCorrection(state: CorrectionState, event: CorrectionEvent)
         status: 'published',
         publishedRevision: revision,
         anchor,
-        through: Math.max(state.through, revision),
+        followsRevision: Math.max(state.followsRevision, revision),
       };
     }
     case 'CorrectionWithdrawn':

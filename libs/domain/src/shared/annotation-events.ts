@@ -30,8 +30,8 @@ export type AnnotationEvent =
  * the revision its offsets belong to) marked orphaned, and remembers the newest revision it was
  * looked for in, so that it is retried only on later ones.
  */
-export function placementAfter(event: AnnotationEvent): { anchor: Anchor; through: number } {
+export function anchorAfter(event: AnnotationEvent): { anchor: Anchor; followsRevision: number } {
   return event.type === 'AnnotationReanchored'
-    ? { anchor: event.data.anchor, through: event.data.anchor.revision }
-    : { anchor: { ...event.data.anchor, state: 'orphaned' }, through: event.data.revision };
+    ? { anchor: event.data.anchor, followsRevision: event.data.anchor.revision }
+    : { anchor: { ...event.data.anchor, state: 'orphaned' }, followsRevision: event.data.revision };
 }

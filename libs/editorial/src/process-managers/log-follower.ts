@@ -8,7 +8,7 @@ import {
 import {
   type EventStore,
   EventStoreUnavailableError,
-  LogProgress,
+  ConsumerPosition,
   type StoredEvent,
 } from '@marginalia/event-store';
 import { type ProcessState } from './process-state';
@@ -35,7 +35,7 @@ export class LogFollower {
   private readonly logger = new Logger('ProcessManagers');
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
-  private readonly progress = new LogProgress();
+  private readonly progress = new ConsumerPosition();
   private failures = 0;
   /** The last event handled, committed or not; see `commit`. */
   private handled = 0;

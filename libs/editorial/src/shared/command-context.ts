@@ -4,7 +4,7 @@ import type { CommandContext } from '@marginalia/platform';
 export { type CommandContext, newAggregateId } from '@marginalia/platform';
 
 /** Every command message carries the use case's input and its context. */
-export abstract class EditorialCommand<Input> {
+export abstract class CommandMessage<Input> {
   constructor(
     readonly input: Input,
     readonly context: CommandContext,

@@ -18,7 +18,7 @@ export function causedBy(trigger: StoredEvent): CommandContext {
  * manager that runs again over the same event names the same ids, which `AggregateStore` finds
  * in the stream (or the store answers as a retry of the append) instead of writing twice.
  */
-export function forPurpose(context: CommandContext, purpose: string): CommandContext {
+export function withDerivedEventIds(context: CommandContext, purpose: string): CommandContext {
   return {
     ...context,
     eventIdFor: (index) => derivedEventId(context.causationId, `${purpose}#${index}`),

@@ -6,7 +6,7 @@ import {
   type TreeNode,
 } from '@marginalia/verifiable-log';
 import type { EventStore, StoredEvent } from '../event-store.port';
-import { LogProgress } from '../log-progress';
+import { ConsumerPosition } from '../consumer-position';
 import { inBatches } from '../subscription-batches';
 import { eventLeafHash } from './log-leaf';
 import type { StoredLeaf, TreeFile } from './tree-file';
@@ -26,7 +26,7 @@ export interface TreeHead {
  */
 export class LogTree {
   private range: CompactRange;
-  private readonly progress = new LogProgress();
+  private readonly progress = new ConsumerPosition();
   private readonly listeners = new Set<(head: TreeHead) => void>();
 
   constructor(

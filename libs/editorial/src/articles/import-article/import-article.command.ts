@@ -1,6 +1,6 @@
 import type { ImportArticle } from '@marginalia/domain';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
 export type ImportArticleInput = Omit<ImportArticle, 'type' | 'actor' | 'articleId'>;
 
-export class ImportArticleCommand extends EditorialCommand<ImportArticleInput> {}
+export class ImportArticleCommand extends CommandMessage<ImportArticleInput> {}

@@ -1,5 +1,5 @@
 import type { Actor } from '@marginalia/domain';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
 export interface ImportCorpusInput {
   /** The folder holding manifest.json and the captures it lists. */
@@ -20,4 +20,4 @@ export const CORPUS_IMPORTER: Actor = {
   roles: ['editor'],
 };
 
-export class ImportCorpusCommand extends EditorialCommand<ImportCorpusInput> {}
+export class ImportCorpusCommand extends CommandMessage<ImportCorpusInput> {}

@@ -1,4 +1,4 @@
 import type { ReviseArticle } from '@marginalia/domain';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
-export class ReviseArticleCommand extends EditorialCommand<Omit<ReviseArticle, 'type' | 'actor'>> {}
+export class ReviseArticleCommand extends CommandMessage<Omit<ReviseArticle, 'type' | 'actor'>> {}

@@ -1,6 +1,6 @@
 import type { ApproveVerdict } from '@marginalia/domain';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
 export type ApproveVerdictInput = Omit<ApproveVerdict, 'type' | 'actor'>;
 
-export class ApproveVerdictCommand extends EditorialCommand<ApproveVerdictInput> {}
+export class ApproveVerdictCommand extends CommandMessage<ApproveVerdictInput> {}

@@ -1,6 +1,6 @@
 import type { AssignClaim } from '@marginalia/domain';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
 export type AssignClaimInput = Omit<AssignClaim, 'type' | 'actor'>;
 
-export class AssignClaimCommand extends EditorialCommand<AssignClaimInput> {}
+export class AssignClaimCommand extends CommandMessage<AssignClaimInput> {}

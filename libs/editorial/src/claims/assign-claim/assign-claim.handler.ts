@@ -1,5 +1,5 @@
-import { claimUseCase } from '../claim-use-case';
+import { claimDecisionHandler } from '../claim-decision-handler';
 import { AssignClaimCommand } from './assign-claim.command';
 
 /** An editor assigns a claim; a fact-checker takes an unassigned one. */
-export const AssignClaimHandler = claimUseCase(AssignClaimCommand, 'AssignClaim');
+export const AssignClaimHandler = claimDecisionHandler(AssignClaimCommand, 'AssignClaim');

@@ -1,5 +1,5 @@
 import type { Selector } from '@marginalia/anchoring';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
 export interface CaptureClaimInput {
   articleId: string;
@@ -11,4 +11,4 @@ export interface CaptureClaimInput {
   topics: string[];
 }
 
-export class CaptureClaimCommand extends EditorialCommand<CaptureClaimInput> {}
+export class CaptureClaimCommand extends CommandMessage<CaptureClaimInput> {}

@@ -12,7 +12,7 @@ import { ID_GENERATOR, type IdGenerator } from '@marginalia/platform';
 import { AggregateStore, type CommandResult } from '../../shared/aggregate-store';
 import { Articles } from '../../shared/articles';
 import { newAggregateId } from '../../shared/command-context';
-import { RATING_SCALE } from '../claim-use-case';
+import { RATING_SCALE } from '../claim-decision-handler';
 import { CaptureClaimCommand } from './capture-claim.command';
 
 /**

@@ -1,5 +1,5 @@
-import { claimUseCase } from '../claim-use-case';
+import { claimDecisionHandler } from '../claim-decision-handler';
 import { DraftVerdictCommand } from './draft-verdict.command';
 
 /** A fact-checker drafts a verdict, or replaces the draft. */
-export const DraftVerdictHandler = claimUseCase(DraftVerdictCommand, 'DraftVerdict');
+export const DraftVerdictHandler = claimDecisionHandler(DraftVerdictCommand, 'DraftVerdict');

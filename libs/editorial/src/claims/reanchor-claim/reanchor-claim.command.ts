@@ -1,5 +1,5 @@
 import type { Selector } from '@marginalia/anchoring';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
 export interface ReanchorClaimInput {
   claimId: string;
@@ -8,4 +8,4 @@ export interface ReanchorClaimInput {
   revision?: number;
 }
 
-export class ReanchorClaimCommand extends EditorialCommand<ReanchorClaimInput> {}
+export class ReanchorClaimCommand extends CommandMessage<ReanchorClaimInput> {}

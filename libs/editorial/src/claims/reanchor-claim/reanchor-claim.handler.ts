@@ -12,7 +12,7 @@ import {
 } from '@marginalia/domain';
 import { AggregateStore, type CommandResult } from '../../shared/aggregate-store';
 import { Articles } from '../../shared/articles';
-import { RATING_SCALE } from '../claim-use-case';
+import { RATING_SCALE } from '../claim-decision-handler';
 import { ReanchorClaimCommand } from './reanchor-claim.command';
 
 /** An editor or fact-checker puts a claim back on its passage by hand (method `manual`). */

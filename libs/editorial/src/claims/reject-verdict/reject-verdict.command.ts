@@ -1,6 +1,6 @@
 import type { RejectVerdict } from '@marginalia/domain';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
 export type RejectVerdictInput = Omit<RejectVerdict, 'type' | 'actor'>;
 
-export class RejectVerdictCommand extends EditorialCommand<RejectVerdictInput> {}
+export class RejectVerdictCommand extends CommandMessage<RejectVerdictInput> {}

@@ -1,7 +1,7 @@
-import { claimUseCase } from '../claim-use-case';
+import { claimDecisionHandler } from '../claim-decision-handler';
 import { RejectVerdictCommand } from './reject-verdict.command';
 
 /** A standards editor returns the submitted verdict to its draft, with a reason. */
-export const RejectVerdictHandler = claimUseCase(RejectVerdictCommand, 'RejectVerdict', {
+export const RejectVerdictHandler = claimDecisionHandler(RejectVerdictCommand, 'RejectVerdict', {
   reason: (input) => input.reason,
 });

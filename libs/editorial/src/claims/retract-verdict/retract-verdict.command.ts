@@ -1,6 +1,6 @@
 import type { RetractVerdict } from '@marginalia/domain';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
 export type RetractVerdictInput = Omit<RetractVerdict, 'type' | 'actor'>;
 
-export class RetractVerdictCommand extends EditorialCommand<RetractVerdictInput> {}
+export class RetractVerdictCommand extends CommandMessage<RetractVerdictInput> {}

@@ -1,7 +1,7 @@
-import { claimUseCase } from '../claim-use-case';
+import { claimDecisionHandler } from '../claim-decision-handler';
 import { RetractVerdictCommand } from './retract-verdict.command';
 
 /** A standards editor withdraws the published verdict, with a reason. */
-export const RetractVerdictHandler = claimUseCase(RetractVerdictCommand, 'RetractVerdict', {
+export const RetractVerdictHandler = claimDecisionHandler(RetractVerdictCommand, 'RetractVerdict', {
   reason: (input) => input.reason,
 });

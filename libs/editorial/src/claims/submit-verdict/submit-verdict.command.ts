@@ -1,6 +1,6 @@
 import type { SubmitVerdict } from '@marginalia/domain';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
 export type SubmitVerdictInput = Omit<SubmitVerdict, 'type' | 'actor'>;
 
-export class SubmitVerdictCommand extends EditorialCommand<SubmitVerdictInput> {}
+export class SubmitVerdictCommand extends CommandMessage<SubmitVerdictInput> {}

@@ -1,5 +1,5 @@
-import { claimUseCase } from '../claim-use-case';
+import { claimDecisionHandler } from '../claim-decision-handler';
 import { SubmitVerdictCommand } from './submit-verdict.command';
 
 /** A fact-checker submits the draft, with its sources, for review. */
-export const SubmitVerdictHandler = claimUseCase(SubmitVerdictCommand, 'SubmitVerdict');
+export const SubmitVerdictHandler = claimDecisionHandler(SubmitVerdictCommand, 'SubmitVerdict');

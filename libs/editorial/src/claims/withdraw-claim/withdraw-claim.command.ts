@@ -1,6 +1,6 @@
 import type { WithdrawClaim } from '@marginalia/domain';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
 export type WithdrawClaimInput = Omit<WithdrawClaim, 'type' | 'actor'>;
 
-export class WithdrawClaimCommand extends EditorialCommand<WithdrawClaimInput> {}
+export class WithdrawClaimCommand extends CommandMessage<WithdrawClaimInput> {}

@@ -1,7 +1,7 @@
-import { claimUseCase } from '../claim-use-case';
+import { claimDecisionHandler } from '../claim-decision-handler';
 import { WithdrawClaimCommand } from './withdraw-claim.command';
 
 /** An editor withdraws a claim that has no published verdict. */
-export const WithdrawClaimHandler = claimUseCase(WithdrawClaimCommand, 'WithdrawClaim', {
+export const WithdrawClaimHandler = claimDecisionHandler(WithdrawClaimCommand, 'WithdrawClaim', {
   reason: (input) => input.reason,
 });

@@ -1,5 +1,5 @@
 import type { Selector } from '@marginalia/anchoring';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
 /** Fields left out stay as they are. */
 export interface AmendCorrectionInput {
@@ -10,4 +10,4 @@ export interface AmendCorrectionInput {
   notice?: string;
 }
 
-export class AmendCorrectionCommand extends EditorialCommand<AmendCorrectionInput> {}
+export class AmendCorrectionCommand extends CommandMessage<AmendCorrectionInput> {}

@@ -1,3 +1,3 @@
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
-export class ApproveCorrectionCommand extends EditorialCommand<{ correctionId: string }> {}
+export class ApproveCorrectionCommand extends CommandMessage<{ correctionId: string }> {}

@@ -1,6 +1,6 @@
 import type { Selector } from '@marginalia/anchoring';
 import type { CorrectionKind } from '@marginalia/domain';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
 export interface ProposeCorrectionInput {
   articleId: string;
@@ -13,4 +13,4 @@ export interface ProposeCorrectionInput {
   claimId: string | null;
 }
 
-export class ProposeCorrectionCommand extends EditorialCommand<ProposeCorrectionInput> {}
+export class ProposeCorrectionCommand extends CommandMessage<ProposeCorrectionInput> {}

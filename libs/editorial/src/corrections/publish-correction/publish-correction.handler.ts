@@ -14,7 +14,7 @@ import {
 import { AggregateStore } from '../../shared/aggregate-store';
 import { Articles } from '../../shared/articles';
 import { type CommandContext } from '../../shared/command-context';
-import { forPurpose } from '../../shared/system-context';
+import { withDerivedEventIds } from '../../shared/system-context';
 import { PublishCorrectionCommand, type PublishOutcome } from './publish-correction.command';
 
 /**
@@ -64,7 +64,7 @@ export class PublishCorrectionHandler implements ICommandHandler<PublishCorrecti
           },
           state,
         ),
-      forPurpose(context, `publish:${input.correctionId}`),
+      withDerivedEventIds(context, `publish:${input.correctionId}`),
     );
     return 'published';
   }
@@ -99,7 +99,7 @@ export class PublishCorrectionHandler implements ICommandHandler<PublishCorrecti
             },
             state,
           ),
-        forPurpose(context, `apply:${correction.correctionId}`),
+        withDerivedEventIds(context, `apply:${correction.correctionId}`),
       );
       produced = result.state?.revisions.find((r) => r.correctionId === correction.correctionId);
       if (!produced) return undefined;

@@ -1,6 +1,6 @@
 import type { RejectCorrection } from '@marginalia/domain';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
-export class RejectCorrectionCommand extends EditorialCommand<
+export class RejectCorrectionCommand extends CommandMessage<
   Omit<RejectCorrection, 'type' | 'actor'>
 > {}

@@ -1,8 +1,8 @@
-import { correctionUseCase } from '../correction-use-case';
+import { correctionDecisionHandler } from '../correction-decision-handler';
 import { RejectCorrectionCommand } from './reject-correction.command';
 
 /** A standards editor rejects a proposed correction, with a reason. */
-export const RejectCorrectionHandler = correctionUseCase(
+export const RejectCorrectionHandler = correctionDecisionHandler(
   RejectCorrectionCommand,
   'RejectCorrection',
 );

@@ -1,6 +1,6 @@
 import type { WithdrawCorrection } from '@marginalia/domain';
-import { EditorialCommand } from '../../shared/command-context';
+import { CommandMessage } from '../../shared/command-context';
 
-export class WithdrawCorrectionCommand extends EditorialCommand<
+export class WithdrawCorrectionCommand extends CommandMessage<
   Omit<WithdrawCorrection, 'type' | 'actor'>
 > {}

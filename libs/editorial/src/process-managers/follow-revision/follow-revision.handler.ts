@@ -12,7 +12,7 @@ import {
 import { AggregateStore } from '../../shared/aggregate-store';
 import { Articles } from '../../shared/articles';
 import { type CommandContext } from '../../shared/command-context';
-import { forPurpose } from '../../shared/system-context';
+import { withDerivedEventIds } from '../../shared/system-context';
 import { AnchorFollowing } from '../../shared/anchor-following';
 import { FollowRevisionCommand } from './follow-revision.command';
 
@@ -44,7 +44,7 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
     if (!state || state.withdrawn) return;
     const { article } = await this.articles.get(state.articleId);
     const toRevision = revisionOf(article, to);
-    if (state.through >= toRevision) return;
+    if (state.followsRevision >= toRevision) return;
     // Worked out off the event loop before the decision; the decision is taken on fresh state,
     // and an anchor moved meanwhile is followed again.
     const outcome = await this.following.follow(article, state.anchor, toRevision);
@@ -52,7 +52,7 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
       decider,
       streamId,
       (claim) => {
-        if (!claim || claim.through >= toRevision) return [];
+        if (!claim || claim.followsRevision >= toRevision) return [];
         if (!sameAnchor(claim.anchor, state.anchor)) {
           throw new AnchorMovedMeanwhile(streamId);
         }
@@ -66,7 +66,7 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
           claim,
         );
       },
-      forPurpose(context, `follow:${streamId}:${toRevision}`),
+      withDerivedEventIds(context, `follow:${streamId}:${toRevision}`),
     );
   }
 
@@ -83,13 +83,13 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
     const applied = article.revisions.some((r) => r.correctionId === correctionId);
     if (applied && state.status !== 'published') return;
     const toRevision = revisionOf(article, to);
-    if (state.through >= toRevision) return;
+    if (state.followsRevision >= toRevision) return;
     const outcome = await this.following.follow(article, state.anchor, toRevision);
     await this.aggregates.execute(
       correctionDecider,
       streamId,
       (correction) => {
-        if (!correction?.anchor || correction.through >= toRevision) return [];
+        if (!correction?.anchor || correction.followsRevision >= toRevision) return [];
         if (!sameAnchor(correction.anchor, state.anchor!)) {
           throw new AnchorMovedMeanwhile(streamId);
         }
@@ -103,7 +103,7 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
           correction,
         );
       },
-      forPurpose(context, `follow:${streamId}:${toRevision}`),
+      withDerivedEventIds(context, `follow:${streamId}:${toRevision}`),
     );
   }
 }

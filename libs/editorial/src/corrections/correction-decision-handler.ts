@@ -8,7 +8,7 @@ import {
   streams,
 } from '@marginalia/domain';
 import { AggregateStore, type CommandResult } from '../shared/aggregate-store';
-import { type EditorialCommand } from '../shared/command-context';
+import { type CommandMessage } from '../shared/command-context';
 
 type SimpleCorrectionCommand = Extract<
   CorrectionCommand,
@@ -20,18 +20,18 @@ type InputOf<T extends SimpleCorrectionCommand['type']> = Omit<
 >;
 
 /** The handler of a use case that loads one correction, decides with a reason, and appends. */
-export function correctionUseCase<T extends SimpleCorrectionCommand['type']>(
-  message: Type<EditorialCommand<InputOf<T>>>,
+export function correctionDecisionHandler<T extends SimpleCorrectionCommand['type']>(
+  message: Type<CommandMessage<InputOf<T>>>,
   type: T,
-): Type<ICommandHandler<EditorialCommand<InputOf<T>>>> {
+): Type<ICommandHandler<CommandMessage<InputOf<T>>>> {
   @CommandHandler(message)
-  class CorrectionUseCaseHandler implements ICommandHandler<EditorialCommand<InputOf<T>>> {
+  class CorrectionDecisionHandler implements ICommandHandler<CommandMessage<InputOf<T>>> {
     constructor(private readonly aggregates: AggregateStore) {}
 
     execute({
       input,
       context,
-    }: EditorialCommand<InputOf<T>>): Promise<CommandResult<Correction | null>> {
+    }: CommandMessage<InputOf<T>>): Promise<CommandResult<Correction | null>> {
       const command = { type, ...input, actor: context.actor } as CorrectionCommand;
       return this.aggregates.execute(
         correctionDecider,
@@ -41,6 +41,6 @@ export function correctionUseCase<T extends SimpleCorrectionCommand['type']>(
       );
     }
   }
-  Object.defineProperty(CorrectionUseCaseHandler, 'name', { value: `${type}Handler` });
-  return CorrectionUseCaseHandler;
+  Object.defineProperty(CorrectionDecisionHandler, 'name', { value: `${type}Handler` });
+  return CorrectionDecisionHandler;
 }

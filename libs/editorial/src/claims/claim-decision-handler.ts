@@ -9,7 +9,7 @@ import {
   streams,
 } from '@marginalia/domain';
 import { AggregateStore, type CommandResult } from '../shared/aggregate-store';
-import { type EditorialCommand } from '../shared/command-context';
+import { type CommandMessage } from '../shared/command-context';
 
 export const RATING_SCALE = Symbol('RatingScale');
 
@@ -26,22 +26,19 @@ type InputOf<T extends SimpleClaimCommand['type']> = Omit<
  * The handler of a use case that loads one claim, decides, and appends: the domain command is
  * the message's input with the actor of its context; `reason` names what the metadata records.
  */
-export function claimUseCase<T extends SimpleClaimCommand['type']>(
-  message: Type<EditorialCommand<InputOf<T>>>,
+export function claimDecisionHandler<T extends SimpleClaimCommand['type']>(
+  message: Type<CommandMessage<InputOf<T>>>,
   type: T,
   options: { reason?: (input: InputOf<T>) => string } = {},
-): Type<ICommandHandler<EditorialCommand<InputOf<T>>>> {
+): Type<ICommandHandler<CommandMessage<InputOf<T>>>> {
   @CommandHandler(message)
-  class ClaimUseCaseHandler implements ICommandHandler<EditorialCommand<InputOf<T>>> {
+  class ClaimDecisionHandler implements ICommandHandler<CommandMessage<InputOf<T>>> {
     constructor(
       private readonly aggregates: AggregateStore,
       @Inject(RATING_SCALE) private readonly scale: RatingScale,
     ) {}
 
-    execute({
-      input,
-      context,
-    }: EditorialCommand<InputOf<T>>): Promise<CommandResult<Claim | null>> {
+    execute({ input, context }: CommandMessage<InputOf<T>>): Promise<CommandResult<Claim | null>> {
       const command = { type, ...input, actor: context.actor } as ClaimCommand;
       const reason = options.reason?.(input);
       return this.aggregates.execute(
@@ -52,6 +49,6 @@ export function claimUseCase<T extends SimpleClaimCommand['type']>(
       );
     }
   }
-  Object.defineProperty(ClaimUseCaseHandler, 'name', { value: `${type}Handler` });
-  return ClaimUseCaseHandler;
+  Object.defineProperty(ClaimDecisionHandler, 'name', { value: `${type}Handler` });
+  return ClaimDecisionHandler;
 }

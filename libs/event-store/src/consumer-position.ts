@@ -11,7 +11,7 @@ interface Waiter {
  * concurrent requests, waking every waiter on every move to look again, with a new timeout
  * signal each time, cost about 1 % of the server's time.
  */
-export class LogProgress {
+export class ConsumerPosition {
   private current = 0;
   private readonly waiting = new Set<Waiter>();
 

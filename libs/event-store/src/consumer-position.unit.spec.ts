@@ -1,8 +1,8 @@
-import { LogProgress } from './log-progress';
+import { ConsumerPosition } from './consumer-position';
 
-describe('LogProgress', () => {
+describe('ConsumerPosition', () => {
   it('answers a waiter once its position is reached, not before', async () => {
-    const progress = new LogProgress();
+    const progress = new ConsumerPosition();
     let answer: boolean | undefined;
     const waiting = progress.waitFor(5, 10_000).then((reached) => (answer = reached));
     progress.moveTo(4);
@@ -15,7 +15,7 @@ describe('LogProgress', () => {
   });
 
   it('answers at once for a position already reached, and false after the timeout', async () => {
-    const progress = new LogProgress();
+    const progress = new ConsumerPosition();
     progress.moveTo(10);
     await expect(progress.waitFor(3, 0)).resolves.toBe(true);
     await expect(progress.waitFor(11, 0)).resolves.toBe(false);
@@ -26,7 +26,7 @@ describe('LogProgress', () => {
   });
 
   it('answers many waiters in one move, each for its own position', async () => {
-    const progress = new LogProgress();
+    const progress = new ConsumerPosition();
     const answers = new Map<number, boolean>();
     const all = [1, 2, 3, 7, 9].map((position) =>
       progress.waitFor(position, 10_000).then((reached) => answers.set(position, reached)),
