@@ -16,7 +16,8 @@ import { importOf000 } from '../admin-api/support/article-requests';
  *
  * Concurrent writers capture claims with an Idempotency-Key each, retrying a failed request with
  * the same key; meanwhile the leader is stopped (SIGTERM), and in a second run killed (SIGKILL).
- * Afterwards every write answered 2xx is in the log exactly once, under the claim id it was
+ * Then every write is sent once more, with its key, to a second replica that has no record of
+ * it. Afterwards every write answered 2xx is in the log exactly once, under the claim id it was
  * answered with, and the integrity report (chains, read models against a replay, the Merkle
  * tree against its checkpoints) is ok.
  */
@@ -86,6 +87,7 @@ interface Acknowledged {
 /** One capture, retried with the same key until answered 2xx or the retry time runs out. */
 async function capture(api: RunningAdminApi, token: string, articleId: string, key: string) {
   const started = Date.now();
+  let last = 'no answer';
   for (let attempts = 1; ; attempts += 1) {
     try {
       const response = await request(api.url)
@@ -97,24 +99,34 @@ async function capture(api: RunningAdminApi, token: string, articleId: string, k
       if (response.status === 201) {
         return { key, claimId: (response.body as { id: string }).id, attempts };
       }
-      if (response.status < 500 && response.status !== 409 && response.status !== 429) {
-        throw new Error(`${key}: ${response.status} ${JSON.stringify(response.body)}`);
+      last = `${response.status} ${JSON.stringify(response.body)}`;
+      // Worth retrying: the server or its store failing, the key's first request still running.
+      const inFlight = (response.body as { code?: string }).code === 'idempotency_key_in_flight';
+      if (response.status < 500 && response.status !== 429 && !inFlight) {
+        throw new Error(`${key}: ${last}`);
       }
     } catch (error) {
       if ((error as Error).message.startsWith(key)) throw error;
+      last = (error as Error).message;
     }
-    if (Date.now() - started > RETRY_FOR_MS) throw new Error(`${key}: no answer within 60 s`);
+    if (Date.now() - started > RETRY_FOR_MS) {
+      throw new Error(`${key}: no 201 within 60 s; the last answer: ${last}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 async function runThroughFailover(action: 'stop' | 'kill') {
   const leader = await healthyLeader();
-  const api = await startAdminApi({
+  const env = {
     EVENT_STORE: 'eventstoredb',
     EVENTSTORE_CONNECTION_STRING: connectionString!,
     CHECKPOINT_INTERVAL_MS: '200',
-  });
+    AUTH_JWT_SECRET: `failover-${randomUUID()}`,
+  };
+  const api = await startAdminApi(env);
+  // Another replica, with idempotency records of its own, for retries whose answer was lost.
+  const other = await startAdminApi(env);
   const run = randomUUID().slice(0, 8);
   try {
     const editor = `Bearer ${await api.token('editor')}`;
@@ -142,6 +154,14 @@ async function runThroughFailover(action: 'stop' | 'kill') {
       }
     };
     await Promise.all(Array.from({ length: WRITERS }, writer));
+
+    // Each write again through the other replica, as a client whose answer was lost retries:
+    // no stored answer there, so the log itself must recognise the retried command.
+    const again: Acknowledged[] = [];
+    for (const { key } of acknowledged) again.push(await capture(other, token, articleId, key));
+    expect(again.map(({ key, claimId }) => ({ key, claimId }))).toEqual(
+      acknowledged.map(({ key, claimId }) => ({ key, claimId })),
+    );
 
     // Every acknowledged write exactly once in the log, under the id it was answered with.
     const store = new EventStoreDbEventStore({ connectionString: connectionString! });
@@ -190,11 +210,12 @@ async function runThroughFailover(action: 'stop' | 'kill') {
         retried,
         lost: lost.length,
         duplicates: duplicated.length,
+        resentToOtherReplica: again.length,
         recoveredMs: firstAfterStop > 0 ? firstAfterStop - stoppedAt : null,
       }),
     );
   } finally {
-    await api.stop();
+    await Promise.all([api.stop(), other.stop()]);
     control('start', leader);
     await healthyLeader();
   }
