@@ -1,12 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { type MarginaliaConfig } from '@marginalia/config';
-import { EditorialModule } from '@marginalia/editorial';
+import {
+  ArticlesApiModule,
+  ClaimsApiModule,
+  CorrectionsApiModule,
+  EditorialModule,
+} from '@marginalia/editorial';
 import { PlatformModule, type PlatformOverrides, LogFollowingModule } from '@marginalia/platform';
 import { ReadModelsModule } from '@marginalia/read-models';
-import { ArticlesController } from './articles/articles.controller';
-import { ClaimsApiModule } from '@marginalia/editorial';
-import { CorrectionsApiModule } from './corrections/corrections-api.module';
 import { CorpusSeeder } from './corpus/corpus-seeder';
 import { HealthController } from './health/health.controller';
 import { HttpEdgeModule } from './http/http-edge.module';
@@ -31,12 +33,13 @@ export class AppModule {
         ReadModelsModule.forRoot({ projector: true }),
         ObservabilityModule.forRoot(logger),
         HttpEdgeModule,
+        ArticlesApiModule,
         ClaimsApiModule,
         CorrectionsApiModule,
         ReadingApiModule,
         LogApiModule,
       ],
-      controllers: [HealthController, ArticlesController],
+      controllers: [HealthController],
       providers: [CorpusSeeder],
     };
   }

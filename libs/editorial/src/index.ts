@@ -26,3 +26,6 @@ export * from './corrections/publish-correction/publish-correction.command';
 export * from './process-managers/follow-revision/follow-revision.command';
 export * from './process-managers/process-managers';
 export * from './claims/claims-api.module';
+export * from './corrections/corrections-api.module';
+export * from './articles/articles-api.module';
+export * from './shared/anchor.response.dto';

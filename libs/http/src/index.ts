@@ -17,3 +17,4 @@ export * from './resource-id.pipe';
 export * from './resource.interceptor';
 export * from './route-metadata';
 export * from './selector.request.dto';
+export * from './body-limit';

@@ -3,19 +3,20 @@ import {
   type ExecutionContext,
   Injectable,
   type NestInterceptor,
-  SetMetadata,
 } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { Reflector } from '@nestjs/core';
 import { from, type Observable, switchMap } from 'rxjs';
-import { type ApiRequest, validationFailed, cachedRouteMetadata } from '@marginalia/http';
-import { DEFAULT_BODY_LIMIT, hasBody, readJsonBody } from './json-body';
+import {
+  type ApiRequest,
+  BODY_LIMIT,
+  cachedRouteMetadata,
+  DEFAULT_BODY_LIMIT,
+  validationFailed,
+} from '@marginalia/http';
+import { hasBody, readJsonBody } from './json-body';
 
-const BODY_LIMIT = 'marginalia:body-limit';
-
-/** A route whose bodies may exceed the default 1 MiB, e.g. `@BodyLimit(ARTICLE_BODY_LIMIT)`. */
-export const BodyLimit = (bytes: number) => SetMetadata(BODY_LIMIT, bytes);
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPES = ['application/json'];

@@ -1,13 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import { type IncomingMessage } from 'node:http';
 import { JsonShapeScanner, type JsonShapeRefusal } from './json-shape';
-import { ProblemException } from '@marginalia/http';
+import { MiB, ProblemException } from '@marginalia/http';
 
-export const MiB = 1024 * 1024;
-/** Every request body (SPEC §6). */
-export const DEFAULT_BODY_LIMIT = 1 * MiB;
-/** Article imports and re-imports carry a whole capture (SPEC §6, §8). */
-export const ARTICLE_BODY_LIMIT = 5 * MiB;
 
 export interface JsonBody {
   value: unknown;

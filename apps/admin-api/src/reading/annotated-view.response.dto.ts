@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CORRECTION_KINDS, type CorrectionKind } from '@marginalia/domain';
-import { CORPUS_002 } from '../corrections/corpus-example';
-import { AnchorResponse } from './anchor.response.dto';
+import { CORPUS_002 } from '../../../../libs/editorial/src/corrections/correction-example';
+import { AnchorResponse } from '@marginalia/editorial';
 
 export class ViewAnnotationResponse {
   @ApiProperty({ format: 'uuid', example: CORPUS_002.correctionId })

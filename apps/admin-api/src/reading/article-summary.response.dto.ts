@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { type ArticleRow } from '@marginalia/projections';
-import { CORPUS_000 } from '../articles/corpus-example';
+import { CORPUS_000 } from '../../../../libs/editorial/src/articles/article-example';
 
 /** An article in the desk's list (SPEC §6, §8): what it is, and what is open on it. */
 export class ArticleSummaryResponse {

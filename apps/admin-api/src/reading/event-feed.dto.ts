@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
 import { type StoredEvent } from '@marginalia/event-store';
 import { PageQuery } from '@marginalia/http';
-import { CORPUS_002 } from '../corrections/corpus-example';
+import { CORPUS_002 } from '../../../../libs/editorial/src/corrections/correction-example';
 
 /** Where a stream starts when no Last-Event-ID is given. */
 export class EventStreamQuery {

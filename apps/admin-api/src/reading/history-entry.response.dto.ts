@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CORPUS_002 } from '../corrections/corpus-example';
+import { CORPUS_002 } from '../../../../libs/editorial/src/corrections/correction-example';
 
 export class ActorResponse {
   @ApiProperty({ example: 'editor-li', description: '`system` for the process managers' })

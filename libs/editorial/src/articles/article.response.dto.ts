@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { type CommandResult } from '../shared/aggregate-store';
 import { type Article, currentRevision } from '@marginalia/domain';
 import { CAPTURE_FORMATS, type CaptureFormat } from '@marginalia/text';
-import { CORPUS_000 } from './corpus-example';
+import { CORPUS_000 } from './article-example';
 
 export class ArticleSourceResponse {
   @ApiProperty({ type: String, nullable: true, example: CORPUS_000.url })
@@ -88,4 +89,16 @@ export function articleResponse(article: Article, version: number): ArticleRespo
     })),
     version,
   };
+}
+
+/** The headers of an article answer: the new resource and its version. */
+export const ARTICLE_HEADERS = {
+  Location: { description: 'The new resource', schema: { type: 'string' } },
+  ETag: { description: 'The article’s version, for If-Match', schema: { type: 'string' } },
+};
+
+/** A command's resulting state; an article command that succeeded always leaves an article. */
+export function articleAnswer({ state, version }: CommandResult<Article | null>): ArticleResponse {
+  if (!state || version === undefined) throw new Error('The command left no article');
+  return articleResponse(state, version);
 }

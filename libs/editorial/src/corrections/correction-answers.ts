@@ -11,7 +11,7 @@ import {
   ReadModelQueries,
 } from '@marginalia/read-models';
 import { ProblemException } from '@marginalia/http';
-import { ReadYourWrites } from '../../../../libs/editorial/src/shared/read-your-writes';
+import { ReadYourWrites } from '../shared/read-your-writes';
 import { correctionResponse, type CorrectionResponse } from './correction.response.dto';
 
 /**

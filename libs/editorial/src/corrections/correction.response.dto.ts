@@ -2,9 +2,9 @@ import { ApiProperty } from '@nestjs/swagger';
 import { utf16Range, type RevisionText } from '@marginalia/anchoring';
 import { CORRECTION_KINDS, type CorrectionKind, type CorrectionStatus } from '@marginalia/domain';
 import { type CorrectionRow } from '@marginalia/projections';
-import { AnchorResponse } from '../reading/anchor.response.dto';
-import { CORPUS_002 } from './corpus-example';
-import { CORRECTION_STATUSES } from './corrections.query.dto';
+import { AnchorResponse } from '../shared/anchor.response.dto';
+import { CORPUS_002 } from './correction-example';
+import { CORRECTION_STATUSES } from './read-corrections/corrections.query.dto';
 
 /** A correction, its anchor and where it stands; `version` is also its ETag. */
 export class CorrectionResponse {

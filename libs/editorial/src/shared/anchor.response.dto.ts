@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CORPUS_002 } from '../corrections/corpus-example';
+import { CORPUS_002 } from '../corrections/correction-example';
 
 /**
  * Where an annotation points (SPEC §3): code points of one revision's text, with the quote and

@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CAPTURE_FORMATS, type CaptureFormat } from '@marginalia/text';
-import { CORPUS_000 } from './corpus-example';
+import { CORPUS_000 } from '../article-example';
 
 export class ArticleSourceRequest {
   @ApiPropertyOptional({

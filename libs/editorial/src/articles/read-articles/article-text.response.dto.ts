@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { textSha256 } from '@marginalia/text';
-import { CORPUS_000 } from './corpus-example';
+import { CORPUS_000 } from '../article-example';
 
 /** The text of one revision, the string every span's code points count in. */
 export class ArticleTextResponse {

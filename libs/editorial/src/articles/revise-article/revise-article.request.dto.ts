@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CAPTURE_FORMATS, type CaptureFormat } from '@marginalia/text';
-import { CORPUS_000 } from './corpus-example';
+import { CORPUS_000 } from '../article-example';
 
 /** A re-import of the source as a new revision (SPEC §2, §6). */
 export class ReviseArticleRequest {

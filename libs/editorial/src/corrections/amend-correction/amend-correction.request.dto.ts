@@ -11,8 +11,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CORPUS_002 } from './corpus-example';
-import { NOTICE_MAX_LENGTH } from './propose-correction.request.dto';
+import { CORPUS_002 } from '../correction-example';
+import { NOTICE_MAX_LENGTH } from '../propose-correction/propose-correction.request.dto';
 import { SelectorRequest } from '@marginalia/http';
 
 /** Optional, but not null: a notice, a span or a revision cannot be removed. */

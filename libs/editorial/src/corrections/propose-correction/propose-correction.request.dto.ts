@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CORRECTION_KINDS, type CorrectionKind } from '@marginalia/domain';
-import { CORPUS_002 } from './corpus-example';
+import { CORPUS_002 } from '../correction-example';
 import { SelectorRequest } from '@marginalia/http';
 
 export const NOTICE_MAX_LENGTH = 2000;

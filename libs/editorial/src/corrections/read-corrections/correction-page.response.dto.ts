@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CorrectionResponse } from './correction.response.dto';
+import { CorrectionResponse } from '../correction.response.dto';
 
 export class CorrectionPageResponse {
   @ApiProperty({ type: [CorrectionResponse] })

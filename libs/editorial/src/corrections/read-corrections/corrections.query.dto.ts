@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CORRECTION_KINDS, type CorrectionKind, type CorrectionStatus } from '@marginalia/domain';
 import { PageQuery } from '@marginalia/http';
-import { CORPUS_002 } from './corpus-example';
+import { CORPUS_002 } from '../correction-example';
 
 export const CORRECTION_STATUSES: readonly CorrectionStatus[] = [
   'proposed',

@@ -1,0 +1,36 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated, ApiProblems, ResourceIdPipe } from '@marginalia/http';
+import { CorrectionAnswers } from '../correction-answers';
+import { ETAG_HEADER } from '../correction-api-docs';
+import { CorrectionResponse } from '../correction.response.dto';
+import { CorrectionPageResponse } from './correction-page.response.dto';
+import { CorrectionsQuery } from './corrections.query.dto';
+
+/** GET /v1/corrections and /v1/corrections/{id}: what the desk reads of its corrections. */
+/** The corrections of SPEC §5 and §6: proposed by editors, approved by standards editors. */
+@ApiTags('corrections')
+@ApiAuthenticated()
+@Controller('v1')
+export class ReadCorrectionsController {
+  constructor(private readonly answers: CorrectionAnswers) {}
+
+  @Get('corrections')
+  @ApiOperation({
+    summary: 'Corrections, filtered by article, status and kind, in order of proposal',
+  })
+  @ApiOkResponse({ type: CorrectionPageResponse })
+  @ApiProblems(400)
+  list(@Query() query: CorrectionsQuery): Promise<CorrectionPageResponse> {
+    const { articleId, status, kind, limit, cursor } = query;
+    return this.answers.list({ articleId, status, kind }, { limit, cursor });
+  }
+
+  @Get('corrections/:id')
+  @ApiOperation({ summary: 'A correction with its anchor, status and publication' })
+  @ApiOkResponse({ type: CorrectionResponse, headers: ETAG_HEADER })
+  @ApiProblems(404)
+  get(@Param('id', ResourceIdPipe) id: string): Promise<CorrectionResponse> {
+    return this.answers.get(id);
+  }
+}
