@@ -1,4 +1,4 @@
-import { CORPUS_000 } from '../../../../apps/admin-api/src/articles/corpus-example';
+import { CORPUS_000 } from '../articles/article-example';
 
 /**
  * The claim of the API's documentation: corpus article 000, where 山西省省长 金湘军 answers

@@ -6,7 +6,7 @@ import {
   type RatingScale,
 } from '@marginalia/domain';
 import { type ClaimRow } from '@marginalia/projections';
-import { CORPUS_000 } from '../../../../../apps/admin-api/src/articles/corpus-example';
+import { CORPUS_000 } from '../../articles/article-example';
 import { COAL_CLAIM, COAL_VERDICT } from '../claim-example';
 
 export const CLAIM_REVIEW_CONTENT_TYPE = 'application/ld+json';
