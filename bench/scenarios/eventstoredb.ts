@@ -3,7 +3,8 @@
  * on a fresh SQLite file (group commit, as the server opens it) and on the server named by
  * EVENTSTORE_CONNECTION_STRING, single node or cluster. Each store gets the same events, in
  * the same order, one store after the other in every repetition so that both see the same
- * load on the machine. Without the variable the scenario logs that it skipped and why.
+ * load on the machine; first, HTTP captures through the compiled server on each store
+ * (eventstoredb-captures.ts). Without the variable the scenario logs that it skipped and why.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import {
 } from '@marginalia/event-store';
 import { EventStoreDbEventStore } from '@marginalia/event-store/eventstoredb';
 import { newsroomEvents, type PoolEvent } from '../newsroom/event-pool';
+import { captureThroughput } from './eventstoredb-captures';
 import { type BenchContext, pick, type Row, type Scenario, type ScenarioReport } from '../scenario';
 import { median, perSecond, stopwatch, summarize } from '../stats';
 
@@ -201,6 +203,9 @@ export const eventStoreDbScenario: Scenario = {
       runs: pick(context, 3, 1),
     };
     const version = await serverVersion(connectionString);
+    const target = connectionString.includes(',') ? 'cluster' : 'single node';
+    // Before the store's appends: the servers then catch up on a log of the API's own events.
+    const http = await captureThroughput(context, connectionString, target);
     const pool = await newsroomEvents(7, 5_000, context.scratch);
     const dir = mkdtempSync(join(context.scratch, 'eventstoredb-sqlite-'));
     const stores: Record<Kind, EventStore> = {
@@ -241,7 +246,6 @@ export const eventStoreDbScenario: Scenario = {
         Math.round((esdb[key].eventsPerSecond / sqlite[key].eventsPerSecond) * 1000) / 1000,
       ]),
     ) as Record<Figure, number>;
-    const target = connectionString.includes(',') ? 'cluster' : 'single node';
     const rows: Row[] = FIGURES.flatMap((figure) =>
       KINDS.map((kind) => {
         const figures = (kind === 'sqlite' ? sqlite : esdb)[figure.key];
@@ -263,8 +267,9 @@ export const eventStoreDbScenario: Scenario = {
       }),
     );
     return {
-      rows,
+      rows: [...rows, ...http.rows],
       details: {
+        httpCaptures: http.details,
         server: { version, target, connection: connectionString.replace(/\/\/[^@/]*@/, '//') },
         sizes,
         sqlite,
