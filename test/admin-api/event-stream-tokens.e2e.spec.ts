@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import { EventStreams } from '../../apps/admin-api/src/reading/event-streams';
+import { EventStreams } from '../../apps/admin-api/src/event-feed/event-streams';
 import { startAdminApi, type RunningAdminApi, users } from '../support/admin-api';
 import { eventually, importText } from './support/desk';
 import { type EventStreamClient, openEventStream } from './support/event-stream-client';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { EventStreams } from '../../apps/admin-api/src/reading/event-streams';
+import { EventStreams } from '../../apps/admin-api/src/event-feed/event-streams';
 import { startAdminApi, type RunningAdminApi } from '../support/admin-api';
 import { bearer, eventually, importText } from './support/desk';
 import { type EventStreamClient, openEventStream } from './support/event-stream-client';

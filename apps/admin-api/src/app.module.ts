@@ -15,7 +15,7 @@ import { HttpEdgeModule } from './http/http-edge.module';
 import { LogApiModule } from './log/log-api.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { createLogger } from './observability/request-log';
-import { ReadingApiModule } from './reading/reading-api.module';
+import { ReadSideApiModule } from './read-side-api.module';
 
 @Module({})
 export class AppModule {
@@ -36,7 +36,7 @@ export class AppModule {
         ArticlesApiModule,
         ClaimsApiModule,
         CorrectionsApiModule,
-        ReadingApiModule,
+        ReadSideApiModule,
         LogApiModule,
       ],
       controllers: [HealthController],

@@ -1,16 +1,16 @@
 import { type MarginaliaConfig } from '@marginalia/config';
 import { MARGINALIA_CONFIG } from '@marginalia/platform';
 import { Module } from '@nestjs/common';
-import { AdminController } from './admin.controller';
-import { ArticleListController } from './article-list.controller';
+import { ReadModelAdminController } from './read-model-admin/read-model-admin.controller';
+import { ArticleListController } from './article-list/article-list.controller';
 import {
   EVENT_STREAM_HEARTBEAT_MS,
   EVENT_STREAM_MAX_PER_TOKEN,
   EventStreams,
-} from './event-streams';
-import { EventsController } from './events.controller';
-import { HistoryController } from './history.controller';
-import { ViewController } from './view.controller';
+} from './event-feed/event-streams';
+import { EventFeedController } from './event-feed/event-feed.controller';
+import { HistoryController } from './history/history.controller';
+import { AnnotatedViewController } from './annotated-view/annotated-view.controller';
 
 /**
  * What the desk and the auditors read: the article list, the annotated view and its replays,
@@ -19,10 +19,10 @@ import { ViewController } from './view.controller';
 @Module({
   controllers: [
     ArticleListController,
-    ViewController,
+    AnnotatedViewController,
     HistoryController,
-    EventsController,
-    AdminController,
+    EventFeedController,
+    ReadModelAdminController,
   ],
   providers: [
     {
@@ -38,4 +38,4 @@ import { ViewController } from './view.controller';
     EventStreams,
   ],
 })
-export class ReadingApiModule {}
+export class ReadSideApiModule {}

@@ -24,13 +24,13 @@ import {
   ResourceIdPipe,
 } from '@marginalia/http';
 import { AnnotatedViewResponse } from './annotated-view.response.dto';
-import { ViewQuery } from './view.query.dto';
+import { AnnotatedViewQuery } from './annotated-view.query.dto';
 
 /** The annotated view (SPEC §6): live from the read models, or replayed from the log. */
 @ApiTags('views')
 @ApiAuthenticated()
 @Controller('v1/articles')
-export class ViewController {
+export class AnnotatedViewController {
   constructor(
     private readonly queries: ReadModelQueries,
     private readonly replay: Replay,
@@ -62,7 +62,7 @@ export class ViewController {
   )
   async view(
     @Param('id', ResourceIdPipe) id: string,
-    @Query() query: ViewQuery,
+    @Query() query: AnnotatedViewQuery,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile | string> {
@@ -86,7 +86,7 @@ export class ViewController {
   }
 }
 
-function cutOf({ at, asOf }: ViewQuery): Cut | undefined {
+function cutOf({ at, asOf }: AnnotatedViewQuery): Cut | undefined {
   if (at !== undefined && asOf !== undefined) {
     throw validationFailed('Give at or asOf, not both', [
       { field: 'asOf', message: 'cannot be combined with at' },
@@ -103,7 +103,7 @@ function cutOf({ at, asOf }: ViewQuery): Cut | undefined {
   return { instant: new Date(instant) };
 }
 
-function notFound(id: string, { at, asOf }: ViewQuery): ProblemException {
+function notFound(id: string, { at, asOf }: AnnotatedViewQuery): ProblemException {
   const when = at !== undefined ? ` at position ${at}` : asOf !== undefined ? ` as of ${asOf}` : '';
   return new ProblemException(HttpStatus.NOT_FOUND, 'not_found', `No article ${id}${when}`);
 }

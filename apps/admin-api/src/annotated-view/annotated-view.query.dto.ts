@@ -6,7 +6,7 @@ import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 export const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
 
 /** A replay of the view (SPEC §6, §8): at a log position, or as of an instant; not both. */
-export class ViewQuery {
+export class AnnotatedViewQuery {
   @ApiPropertyOptional({
     example: 12,
     description: 'A global log position; the event at this position is included',

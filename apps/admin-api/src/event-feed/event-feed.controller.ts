@@ -18,7 +18,7 @@ import { streamTokenOf } from './stream-token';
 @ApiTags('events')
 @ApiAuthenticated()
 @Controller('v1/events')
-export class EventsController {
+export class EventFeedController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly streams: EventStreams,

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { EVENT_SCHEMA_VERSIONS } from '@marginalia/domain';
 import { PageQuery } from '@marginalia/http';
-import { ISO_INSTANT } from './view.query.dto';
+import { ISO_INSTANT } from '../annotated-view/annotated-view.query.dto';
 
 export const EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS);
 export const HISTORY_FORMATS = ['json', 'jsonl', 'csv'] as const;

@@ -17,7 +17,6 @@ import {
 } from '@marginalia/http';
 import { hasBody, readJsonBody } from './json-body';
 
-
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPES = ['application/json'];
 /** PATCH also takes JSON Merge Patch (RFC 7396, SPEC §8). */

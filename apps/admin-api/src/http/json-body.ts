@@ -3,7 +3,6 @@ import { type IncomingMessage } from 'node:http';
 import { JsonShapeScanner, type JsonShapeRefusal } from './json-shape';
 import { MiB, ProblemException } from '@marginalia/http';
 
-
 export interface JsonBody {
   value: unknown;
   /** The body as it came, for the SHA-256 an Idempotency-Key is checked with. */

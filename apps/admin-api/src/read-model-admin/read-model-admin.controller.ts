@@ -2,13 +2,13 @@ import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Integrity, Rebuilder } from '@marginalia/read-models';
 import { RolesAllowed, ApiAuthenticated, ApiIdempotent, ApiProblems } from '@marginalia/http';
-import { IntegrityReportResponse, RebuildResponse } from './admin.dto';
+import { IntegrityReportResponse, RebuildResponse } from './read-model-admin.dto';
 
 /** Checks of the log and the read models, and their rebuild (SPEC §6, §8). */
 @ApiTags('admin')
 @ApiAuthenticated()
 @Controller('v1/admin')
-export class AdminController {
+export class ReadModelAdminController {
   constructor(
     private readonly integrity: Integrity,
     private readonly rebuilder: Rebuilder,
