@@ -3,11 +3,14 @@ import {
   type Anchor,
   type Article,
   claimDecider,
+  type ClaimState,
   correctionDecider,
+  type CorrectionState,
   currentRevision,
-  decideClaim,
-  decideCorrection,
+  type Decider,
+  type DomainEvent,
   parseStreamId,
+  type ReanchorAnnotation,
 } from '@marginalia/domain';
 import { AggregateStore } from '../../shared/aggregate-store';
 import { Articles } from '../../shared/articles';
@@ -15,6 +18,41 @@ import { type CommandContext } from '../../shared/command-context';
 import { withDerivedEventIds } from '../../shared/system-context';
 import { AnchorFollowing } from '../../shared/anchor-following';
 import { FollowRevisionCommand } from './follow-revision.command';
+
+/** Where an annotation stands, as far as following it is concerned. */
+interface Followable {
+  annotationId: string;
+  articleId: string;
+  anchor: Anchor;
+  followsRevision: number;
+}
+
+/** What following needs to know of one kind of annotation. */
+interface AnnotationKind<State> {
+  decider: Decider<ReanchorAnnotation, DomainEvent, State>;
+  /** Null when the annotation is not followed (gone, withdrawn, or with no span). */
+  followable(state: State): Followable | null;
+  /** True when the article says where the annotation is, not the diff. */
+  placedByArticle?(state: State, article: Article): boolean;
+}
+
+const CLAIMS: AnnotationKind<ClaimState> = {
+  decider: claimDecider(),
+  followable: (claim) =>
+    claim && !claim.withdrawn ? { annotationId: claim.claimId, ...claim } : null,
+};
+
+const CORRECTIONS: AnnotationKind<CorrectionState> = {
+  decider: correctionDecider,
+  followable: (correction) =>
+    correction?.anchor
+      ? { annotationId: correction.correctionId, ...correction, anchor: correction.anchor }
+      : null,
+  // Its own revision replaced its span: its publication, not the diff, says where it is now.
+  placedByArticle: (correction, article) =>
+    correction?.status !== 'published' &&
+    article.revisions.some((r) => r.correctionId === correction?.correctionId),
+};
 
 /**
  * Moves one annotation to a revision of its article with the anchoring library, as the system.
@@ -30,77 +68,47 @@ export class FollowRevisionHandler implements ICommandHandler<FollowRevisionComm
   ) {}
 
   async execute({ input, context }: FollowRevisionCommand): Promise<void> {
-    const stream = parseStreamId(input.annotationStream);
-    if (stream?.category === 'claim')
-      await this.followClaim(input.annotationStream, input.toRevision, context);
-    if (stream?.category === 'correction') {
-      await this.followCorrection(input.annotationStream, stream.id, input.toRevision, context);
+    switch (parseStreamId(input.annotationStream)?.category) {
+      case 'claim':
+        return this.follow(CLAIMS, input, context);
+      case 'correction':
+        return this.follow(CORRECTIONS, input, context);
+      case 'article':
+      case undefined:
+        return; // not an annotation
     }
   }
 
-  private async followClaim(streamId: string, to: number | 'current', context: CommandContext) {
-    const decider = claimDecider();
-    const { state } = await this.aggregates.load(decider, streamId);
-    if (!state || state.withdrawn) return;
-    const { article } = await this.articles.get(state.articleId);
-    const toRevision = revisionOf(article, to);
-    if (state.followsRevision >= toRevision) return;
+  private async follow<State>(
+    kind: AnnotationKind<State>,
+    { annotationStream: streamId, toRevision: to }: FollowRevisionCommand['input'],
+    context: CommandContext,
+  ): Promise<void> {
+    const { state } = await this.aggregates.load(kind.decider, streamId);
+    const before = kind.followable(state);
+    if (!before) return;
+    const { article } = await this.articles.get(before.articleId);
+    if (kind.placedByArticle?.(state, article)) return;
+    const toRevision = to === 'current' ? currentRevision(article).revision : to;
+    if (before.followsRevision >= toRevision) return;
     // Worked out off the event loop before the decision; the decision is taken on fresh state,
     // and an anchor moved meanwhile is followed again.
-    const outcome = await this.following.follow(article, state.anchor, toRevision);
+    const outcome = await this.following.follow(article, before.anchor, toRevision);
     await this.aggregates.execute(
-      decider,
+      kind.decider,
       streamId,
-      (claim) => {
-        if (!claim || claim.followsRevision >= toRevision) return [];
-        if (!sameAnchor(claim.anchor, state.anchor)) {
-          throw new AnchorMovedMeanwhile(streamId);
-        }
-        return decideClaim(
+      (fresh) => {
+        const now = kind.followable(fresh);
+        if (!now || now.followsRevision >= toRevision) return [];
+        if (!sameAnchor(now.anchor, before.anchor)) throw new AnchorMovedMeanwhile(streamId);
+        return kind.decider.decide(
           {
             type: 'ReanchorAnnotation',
-            annotationId: claim.claimId,
+            annotationId: now.annotationId,
             outcome,
             actor: context.actor,
           },
-          claim,
-        );
-      },
-      withDerivedEventIds(context, `follow:${streamId}:${toRevision}`),
-    );
-  }
-
-  private async followCorrection(
-    streamId: string,
-    correctionId: string,
-    to: number | 'current',
-    context: CommandContext,
-  ) {
-    const { state } = await this.aggregates.load(correctionDecider, streamId);
-    if (!state?.anchor) return;
-    const { article } = await this.articles.get(state.articleId);
-    // Its own revision replaced its span: its publication, not the diff, says where it is now.
-    const applied = article.revisions.some((r) => r.correctionId === correctionId);
-    if (applied && state.status !== 'published') return;
-    const toRevision = revisionOf(article, to);
-    if (state.followsRevision >= toRevision) return;
-    const outcome = await this.following.follow(article, state.anchor, toRevision);
-    await this.aggregates.execute(
-      correctionDecider,
-      streamId,
-      (correction) => {
-        if (!correction?.anchor || correction.followsRevision >= toRevision) return [];
-        if (!sameAnchor(correction.anchor, state.anchor!)) {
-          throw new AnchorMovedMeanwhile(streamId);
-        }
-        return decideCorrection(
-          {
-            type: 'ReanchorAnnotation',
-            annotationId: correctionId,
-            outcome,
-            actor: context.actor,
-          },
-          correction,
+          fresh,
         );
       },
       withDerivedEventIds(context, `follow:${streamId}:${toRevision}`),
@@ -124,8 +132,4 @@ function sameAnchor(one: Anchor, other: Anchor): boolean {
     one.state === other.state &&
     one.exact === other.exact
   );
-}
-
-function revisionOf(article: Article, to: number | 'current'): number {
-  return to === 'current' ? currentRevision(article).revision : to;
 }
