@@ -1,8 +1,6 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { ClaimCommandRoute } from '../claim-routes';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Claim } from '@marginalia/domain';
-import { type CommandResult } from '../../shared/aggregate-store';
 import { type CommandContext } from '../../shared/command-context';
 import { CaptureClaimCommand } from './capture-claim.command';
 import {
@@ -16,20 +14,14 @@ import {
   selectorOf,
 } from '@marginalia/http';
 import { CaptureClaimRequest } from './capture-claim.request.dto';
-import { ClaimAnswers } from '../claim-answers';
 import { CLAIM_HEADERS, SPAN_REFUSALS } from '../claim-api-docs';
 import { ClaimResponse } from '../claim.response.dto';
 
+/** POST /v1/articles/{id}/claims: capture a claim on a span of the article. */
 @ApiTags('claims')
 @ApiAuthenticated()
 @Controller('v1/articles')
-/** POST /v1/articles/{id}/claims: capture a claim on a span of the article. */
-export class CaptureClaimController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly claims: ClaimAnswers,
-  ) {}
-
+export class CaptureClaimController extends ClaimCommandRoute {
   @Post(':id/claims')
   @Requires('claim.capture')
   @Created((claim: ClaimResponse) => `/v1/claims/${claim.id}`)
@@ -45,12 +37,12 @@ export class CaptureClaimController {
     415,
     [422, SPAN_REFUSALS],
   )
-  async capture(
+  capture(
     @Param('id', ResourceIdPipe) articleId: string,
     @Body() body: CaptureClaimRequest,
     @RequestContext() context: CommandContext,
   ): Promise<ClaimResponse> {
-    const result: CommandResult<Claim | null> = await this.commands.execute(
+    return this.send(
       new CaptureClaimCommand(
         {
           articleId,
@@ -63,6 +55,5 @@ export class CaptureClaimController {
         context,
       ),
     );
-    return this.claims.after(result);
   }
 }

@@ -1,36 +1,17 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Claim, type VerdictSource } from '@marginalia/domain';
-import {
-  Requires,
-  ApiAuthenticated,
-  ApiIdempotent,
-  ApiIfMatch,
-  ApiProblems,
-  RequestContext,
-  ResourceIdPipe,
-} from '@marginalia/http';
-import { type CommandResult } from '../../shared/aggregate-store';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
+import { ClaimCommandRoute, VerdictRoutes } from '../claim-routes';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { type VerdictSource } from '@marginalia/domain';
+import { Requires, ApiProblems, RequestContext, ResourceIdPipe } from '@marginalia/http';
 import { type CommandContext } from '../../shared/command-context';
-import { ClaimAnswers } from '../claim-answers';
 import { ClaimResponse } from '../claim.response.dto';
 import { ETAG_HEADER, WITHDRAWN_OR_STATE } from '../claim-api-docs';
 import { DraftVerdictCommand } from './draft-verdict.command';
 import { DraftVerdictRequest, type VerdictSourceRequest } from './draft-verdict.request.dto';
 
 /** POST /v1/claims/{id}/verdict: draft the verdict, or replace the draft. */
-@ApiTags('verdicts')
-@ApiAuthenticated()
-@ApiIdempotent()
-@ApiIfMatch()
-@Controller('v1/claims/:id/verdict')
-export class DraftVerdictController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly claims: ClaimAnswers,
-  ) {}
-
+@VerdictRoutes()
+export class DraftVerdictController extends ClaimCommandRoute {
   @Post()
   @HttpCode(200)
   @Requires('verdict.draft')
@@ -44,12 +25,12 @@ export class DraftVerdictController {
     413,
     415,
   )
-  async draft(
+  draft(
     @Param('id', ResourceIdPipe) claimId: string,
     @Body() body: DraftVerdictRequest,
     @RequestContext() context: CommandContext,
   ): Promise<ClaimResponse> {
-    const result: CommandResult<Claim | null> = await this.commands.execute(
+    return this.send(
       new DraftVerdictCommand(
         {
           claimId,
@@ -61,7 +42,6 @@ export class DraftVerdictController {
         context,
       ),
     );
-    return this.claims.after(result);
   }
 }
 

@@ -1,10 +1,8 @@
-import { Body, Controller, Param, Patch } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Claim } from '@marginalia/domain';
+import { Body, Param, Patch } from '@nestjs/common';
+import { ClaimCommandRoute, ClaimRoutes } from '../claim-routes';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import {
   Requires,
-  ApiAuthenticated,
   ApiIfMatch,
   ApiProblems,
   RequestContext,
@@ -12,9 +10,7 @@ import {
   ResourceIdPipe,
   selectorOf,
 } from '@marginalia/http';
-import { type CommandResult } from '../../shared/aggregate-store';
 import { type CommandContext } from '../../shared/command-context';
-import { ClaimAnswers } from '../claim-answers';
 import { ClaimResponse } from '../claim.response.dto';
 import { ETAG_HEADER, SPAN_REFUSALS, WITHDRAWN_OR_STATE } from '../claim-api-docs';
 import { ReanchorClaimCommand } from '../reanchor-claim/reanchor-claim.command';
@@ -25,15 +21,8 @@ import { EDIT_FIELDS, EditClaimRequest } from './edit-claim.request.dto';
  * PATCH /v1/claims/{id}: edit the claim's description, or re-anchor it by hand (a selector in
  * the body sends the reanchor-claim use case's command instead).
  */
-@ApiTags('claims')
-@ApiAuthenticated()
-@Controller('v1/claims')
-export class EditClaimController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly claims: ClaimAnswers,
-  ) {}
-
+@ClaimRoutes()
+export class EditClaimController extends ClaimCommandRoute {
   @Patch(':id')
   @Requires('claim.edit')
   @ApiOperation({
@@ -54,12 +43,12 @@ export class EditClaimController {
     415,
     [422, SPAN_REFUSALS],
   )
-  async edit(
+  edit(
     @Param('id', ResourceIdPipe) claimId: string,
     @Body() body: EditClaimRequest,
     @RequestContext() context: CommandContext,
   ): Promise<ClaimResponse> {
-    const result: CommandResult<Claim | null> = await this.commands.execute(
+    return this.send(
       body.selector !== undefined
         ? new ReanchorClaimCommand(
             {
@@ -71,7 +60,6 @@ export class EditClaimController {
           )
         : new EditClaimCommand({ claimId, ...editsOf(body) }, context),
     );
-    return this.claims.after(result);
   }
 }
 

@@ -1,6 +1,7 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated, ApiProblems, ResourceIdPipe } from '@marginalia/http';
+import { Get, Header, Param, Query } from '@nestjs/common';
+import { ClaimRoutes } from '../claim-routes';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiProblems, ResourceIdPipe } from '@marginalia/http';
 import { ClaimAnswers } from '../claim-answers';
 import { ETAG_HEADER } from '../claim-api-docs';
 import { ClaimPageResponse, ClaimResponse } from '../claim.response.dto';
@@ -8,9 +9,7 @@ import { CLAIM_REVIEW_CONTENT_TYPE, ClaimReviewResponse } from './claim-review.r
 import { ClaimsQuery } from './claims.query.dto';
 
 /** GET /v1/claims, /v1/claims/{id} and its ClaimReview: what the desk reads of its claims. */
-@ApiTags('claims')
-@ApiAuthenticated()
-@Controller('v1/claims')
+@ClaimRoutes()
 export class ReadClaimsController {
   constructor(private readonly claims: ClaimAnswers) {}
 

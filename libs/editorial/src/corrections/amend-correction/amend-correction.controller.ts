@@ -1,13 +1,10 @@
-import { Body, Controller, Param, Patch } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { type Correction } from '@marginalia/domain';
-import { type CommandResult } from '../../shared/aggregate-store';
-import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AmendCorrectionCommand } from '../../corrections/amend-correction/amend-correction.command';
+import { Body, Param, Patch } from '@nestjs/common';
+import { CorrectionCommandRoute, CorrectionRoutes } from '../correction-routes';
+import { ApiConsumes, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { AmendCorrectionCommand } from './amend-correction.command';
 import { type CommandContext } from '../../shared/command-context';
 import {
   Requires,
-  ApiAuthenticated,
   ApiIfMatch,
   ApiProblems,
   RequestContext,
@@ -15,21 +12,12 @@ import {
   selectorOf,
 } from '@marginalia/http';
 import { AmendCorrectionRequest } from './amend-correction.request.dto';
-import { CorrectionAnswers } from '../correction-answers';
 import { ETAG_HEADER, TRANSITION } from '../correction-api-docs';
 import { CorrectionResponse } from '../correction.response.dto';
 
 /** PATCH /v1/corrections/{id}: the proposer amends a correction before it is decided. */
-/** The corrections of SPEC §5 and §6: proposed by editors, approved by standards editors. */
-@ApiTags('corrections')
-@ApiAuthenticated()
-@Controller('v1')
-export class AmendCorrectionController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly answers: CorrectionAnswers,
-  ) {}
-
+@CorrectionRoutes()
+export class AmendCorrectionController extends CorrectionCommandRoute {
   @Patch('corrections/:id')
   @Requires('correction.amend')
   @ApiOperation({
@@ -43,12 +31,12 @@ export class AmendCorrectionController {
   @ApiOkResponse({ type: CorrectionResponse, headers: ETAG_HEADER })
   @ApiIfMatch(true)
   @ApiProblems(400, 403, 404, TRANSITION, 413, 415, 422)
-  async amend(
+  amend(
     @Param('id', ResourceIdPipe) correctionId: string,
     @Body() body: AmendCorrectionRequest,
     @RequestContext() context: CommandContext,
   ): Promise<CorrectionResponse> {
-    const result: CommandResult<Correction | null> = await this.commands.execute(
+    return this.send(
       new AmendCorrectionCommand(
         {
           correctionId,
@@ -60,6 +48,5 @@ export class AmendCorrectionController {
         context,
       ),
     );
-    return this.answers.after(result);
   }
 }

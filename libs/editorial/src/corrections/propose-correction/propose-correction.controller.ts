@@ -1,13 +1,10 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { type Correction } from '@marginalia/domain';
-import { type CommandResult } from '../../shared/aggregate-store';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Param, Post } from '@nestjs/common';
+import { CorrectionCommandRoute, CorrectionRoutes } from '../correction-routes';
+import { ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { type CommandContext } from '../../shared/command-context';
-import { ProposeCorrectionCommand } from '../../corrections/propose-correction/propose-correction.command';
+import { ProposeCorrectionCommand } from './propose-correction.command';
 import {
   Requires,
-  ApiAuthenticated,
   ApiIdempotent,
   ApiProblems,
   RequestContext,
@@ -15,22 +12,13 @@ import {
   ResourceIdPipe,
   selectorOf,
 } from '@marginalia/http';
-import { CorrectionAnswers } from '../correction-answers';
 import { ETAG_HEADER } from '../correction-api-docs';
 import { CorrectionResponse } from '../correction.response.dto';
 import { ProposeCorrectionRequest } from './propose-correction.request.dto';
 
 /** POST /v1/articles/{id}/corrections: an editor proposes a correction of a span, or an editor’s note. */
-/** The corrections of SPEC §5 and §6: proposed by editors, approved by standards editors. */
-@ApiTags('corrections')
-@ApiAuthenticated()
-@Controller('v1')
-export class ProposeCorrectionController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly answers: CorrectionAnswers,
-  ) {}
-
+@CorrectionRoutes()
+export class ProposeCorrectionController extends CorrectionCommandRoute {
   @Post('articles/:id/corrections')
   @Requires('correction.propose')
   @Created((correction: CorrectionResponse) => `/v1/corrections/${correction.id}`)
@@ -47,12 +35,12 @@ export class ProposeCorrectionController {
     422,
     '`quote_not_found`, `quote_ambiguous`, `revision_not_found`, `invalid_unicode`, …',
   ])
-  async propose(
+  propose(
     @Param('id', ResourceIdPipe) articleId: string,
     @Body() body: ProposeCorrectionRequest,
     @RequestContext() context: CommandContext,
   ): Promise<CorrectionResponse> {
-    const result: CommandResult<Correction | null> = await this.commands.execute(
+    return this.send(
       new ProposeCorrectionCommand(
         {
           articleId,
@@ -68,6 +56,5 @@ export class ProposeCorrectionController {
         context,
       ),
     );
-    return this.answers.after(result);
   }
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated, ApiProblems, ResourceIdPipe } from '@marginalia/http';
+import { Get, Param, Query } from '@nestjs/common';
+import { CorrectionRoutes } from '../correction-routes';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiProblems, ResourceIdPipe } from '@marginalia/http';
 import { CorrectionAnswers } from '../correction-answers';
 import { ETAG_HEADER } from '../correction-api-docs';
 import { CorrectionResponse } from '../correction.response.dto';
@@ -8,10 +9,7 @@ import { CorrectionPageResponse } from './correction-page.response.dto';
 import { CorrectionsQuery } from './corrections.query.dto';
 
 /** GET /v1/corrections and /v1/corrections/{id}: what the desk reads of its corrections. */
-/** The corrections of SPEC §5 and §6: proposed by editors, approved by standards editors. */
-@ApiTags('corrections')
-@ApiAuthenticated()
-@Controller('v1')
+@CorrectionRoutes()
 export class ReadCorrectionsController {
   constructor(private readonly answers: CorrectionAnswers) {}
 
