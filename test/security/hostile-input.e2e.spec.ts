@@ -1,15 +1,9 @@
 import fc from 'fast-check';
 import { startAdminApi, type RunningAdminApi } from '../support/admin-api';
-import {
-  hostileCases,
-  POLLUTING_VALUES,
-  PROTOTYPE_KEYS,
-  type HostileCase,
-  requestOf,
-  setAt,
-  shapeOf,
-  wrongExamples,
-} from './support/hostile-bodies';
+import { hostileCases, type HostileCase } from './support/hostile-bodies';
+import { requestOf } from './support/hostile-bodies-requests';
+import { setAt, shapeOf } from './support/hostile-bodies-shape';
+import { POLLUTING_VALUES, PROTOTYPE_KEYS, wrongExamples } from './support/hostile-bodies-values';
 import {
   Callers,
   fillPath,
