@@ -13,12 +13,13 @@ export const ClaimRoutes = () =>
 
 /** A step of the verdict's workflow (SPEC §5): idempotent, If-Match, answers the claim. */
 export const VerdictRoutes = () =>
+  // Applied in this order, as class decorators are bottom-up, so OpenAPI lists the headers as before.
   applyDecorators(
-    ApiTags('verdicts'),
-    ApiAuthenticated(),
-    ApiIdempotent(),
-    ApiIfMatch(),
     Controller('v1/claims/:id/verdict'),
+    ApiIfMatch(),
+    ApiIdempotent(),
+    ApiAuthenticated(),
+    ApiTags('verdicts'),
   );
 
 /**
