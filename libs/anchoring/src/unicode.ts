@@ -1,10 +1,5 @@
+import { hasLoneSurrogate } from '@marginalia/text';
 import { InvalidUnicodeError } from './errors';
-
-const LONE_SURROGATE = /\p{Surrogate}/u;
-
-export function hasLoneSurrogate(value: string): boolean {
-  return LONE_SURROGATE.test(value);
-}
 
 export function isNfc(value: string): boolean {
   return value.normalize('NFC') === value;

@@ -1,4 +1,5 @@
 import { checkArticleUnicode } from '@marginalia/anchoring';
+import { normalizeLineEndings } from '@marginalia/text';
 
 /**
  * A replacement becomes article text (SPEC §2): its line endings become LF as the text's do,
@@ -7,7 +8,7 @@ import { checkArticleUnicode } from '@marginalia/anchoring';
  */
 export function replacementText<T extends string | null | undefined>(replacement: T): T {
   if (typeof replacement !== 'string') return replacement;
-  const text = replacement.replace(/\r\n?/g, '\n');
+  const text = normalizeLineEndings(replacement);
   checkArticleUnicode(text, 'replacement');
   return text as T;
 }
