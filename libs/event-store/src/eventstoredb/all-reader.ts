@@ -8,6 +8,7 @@ import {
   type ReadPosition,
 } from '@eventstore/db-client';
 import type { StoredEvent } from '../event-store.port';
+import { alignedStart, isUnalignedRead } from './aligned-start';
 import { readToEnd } from './deadline';
 import { isMarginaliaEvent, positionToClient, toStoredEvent } from './mapping';
 
@@ -35,8 +36,16 @@ export class AllReader {
     const events: StoredEvent[] = [];
     let from: ReadPosition = positionToClient(after);
     let floor = BigInt(after);
-    for (;;) {
-      const page = await this.page(from, FORWARDS, pageSize);
+    for (let first = true; ; first = false) {
+      let page: AllStreamResolvedEvent[];
+      try {
+        page = await this.page(from, FORWARDS, pageSize);
+      } catch (error) {
+        // `after` starts no record (alignedStart says why that is allowed): start at one.
+        if (!first || after === 0 || !isUnalignedRead(error)) throw error;
+        from = await this.startAfter(after);
+        continue;
+      }
       for (const { event } of page) {
         if (!event || event.position.commit <= floor) continue;
         floor = event.position.commit;
@@ -47,6 +56,11 @@ export class AllReader {
       }
       if (page.length < pageSize) return events;
     }
+  }
+
+  /** A position from which `$all` may be read or followed for the records after `after`. */
+  startAfter(after: number): Promise<ReadPosition> {
+    return alignedStart(after, (from, direction, maxCount) => this.page(from, direction, maxCount));
   }
 
   /**

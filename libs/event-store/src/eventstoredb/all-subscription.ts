@@ -1,4 +1,8 @@
-import { excludeSystemEvents, type EventStoreDBClient } from '@eventstore/db-client';
+import {
+  excludeSystemEvents,
+  type EventStoreDBClient,
+  type ReadPosition,
+} from '@eventstore/db-client';
 import type { StoredEvent, SubscriptionMessage } from '../event-store.port';
 import { pause } from './deadline';
 import { liveEvents } from './live-events';
@@ -13,6 +17,8 @@ import {
 export interface AllSubscriptionSource {
   client: EventStoreDBClient;
   readAfter(after: number, maxCount: number): Promise<StoredEvent[]>;
+  /** Where `$all` may be followed from for the records after `after` (see alignedStart). */
+  startAfter(after: number): Promise<ReadPosition>;
   /** First wait before resubscribing after a dropped connection; it doubles up to 5 s. */
   resubscribeDelayMs: number;
 }
@@ -52,8 +58,13 @@ export async function* subscribeToAllFrom(
         caughtUp = true;
         yield { kind: 'caught_up', position };
       }
+      // A delivered event's position starts a record; `start` may not (any number is allowed).
+      const fromPosition =
+        position === start && start > 0
+          ? await source.startAfter(position)
+          : positionToClient(position);
       const subscription = source.client.subscribeToAll({
-        fromPosition: positionToClient(position),
+        fromPosition,
         filter: excludeSystemEvents(),
         resolveLinkTos: false,
       });

@@ -136,6 +136,7 @@ export class EventStoreDbEventStore implements EventStore {
       client: this.client,
       readAfter: (after: number, maxCount: number) =>
         this.call('a read of $all', () => this.all.readAfter(after, maxCount)),
+      startAfter: (after: number) => this.call('a read of $all', () => this.all.startAfter(after)),
       resubscribeDelayMs: this.options.resubscribeDelayMs ?? 250,
     };
     yield* subscribeToAllFrom(source, start, options.batchSize ?? 500, stop);
