@@ -34,6 +34,9 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/test/support/eventstoredb-e2e-setup.ts'],
   // The server starts and stops a log per data folder; a test waits for it.
   testTimeout: 60000,
+  // A test that fails midway may leave an app whose EventStoreDB client keeps reconnecting to
+  // a stopped node, which holds the process open; SQLite's files do not.
+  forceExit: true,
 };
 
 // For the run's script, which prints what was left out; jest takes only its own options.
