@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { type Actor } from '@marginalia/domain';
 import { mintToken } from '@marginalia/platform';
+import { storeEnvFor } from '../../support/event-log';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -56,6 +57,8 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
         SEED_CORPUS: 'false',
         AUTH_JWT_SECRET: CHILD_JWT_SECRET,
         RATE_LIMIT_PER_MINUTE: '1000000',
+        // The run's event log for the folder: SQLite in it, or the folder's EventStoreDB log.
+        ...(await storeEnvFor(options.dataDir, options.env)),
         ...options.env,
       },
     },
