@@ -21,5 +21,6 @@ export * from './correction/correction.state';
 export * from './correction/correction.commands';
 export * from './correction/correction.decide';
 export * from './correction/replacement-text';
+export * from './correction/publication';
 export * from './events';
 export * from './streams';

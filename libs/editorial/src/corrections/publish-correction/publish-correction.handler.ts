@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { anchorAt, RevisionText } from '@marginalia/anchoring';
 import {
   type Anchor,
   type Article,
@@ -9,6 +8,8 @@ import {
   currentRevision,
   decideArticle,
   decideCorrection,
+  publicationWaitsFor,
+  publishedAnchor,
   streams,
 } from '@marginalia/domain';
 import { AggregateStore } from '../../shared/aggregate-store';
@@ -38,12 +39,8 @@ export class PublishCorrectionHandler implements ICommandHandler<PublishCorrecti
     if (correction?.status !== 'approved') return 'nothing_to_do';
     const { article } = await this.articles.get(correction.articleId);
 
-    const alreadyApplied = article.revisions.some((r) => r.correctionId === input.correctionId);
-    if (!alreadyApplied && correction.anchor) {
-      // A revision landed between approval and publication: it must be followed first.
-      if (correction.anchor.revision < currentRevision(article).revision) return 'behind';
-      if (correction.anchor.state === 'orphaned') return 'orphaned';
-    }
+    const waitsFor = publicationWaitsFor(correction, article);
+    if (waitsFor) return waitsFor;
 
     const published =
       correction.replacement === null
@@ -104,13 +101,6 @@ export class PublishCorrectionHandler implements ICommandHandler<PublishCorrecti
       produced = result.state?.revisions.find((r) => r.correctionId === correction.correctionId);
       if (!produced) return undefined;
     }
-    if (replacement === '') return { revision: produced.revision, anchor: null };
-    const text = RevisionText.of(produced.text);
-    const end = anchor.start + RevisionText.of(replacement).length;
-    const covering = anchorAt(text, anchor.start, end);
-    return {
-      revision: produced.revision,
-      anchor: { ...covering, revision: produced.revision, state: 'anchored' },
-    };
+    return { revision: produced.revision, anchor: publishedAnchor(anchor, replacement, produced) };
   }
 }
