@@ -1,34 +1,24 @@
-import { EVENT_STORE, type EventStore } from '@marginalia/event-store';
-import { Projector } from '@marginalia/read-models';
-import { startAdminApi, type RunningAdminApi, users } from '../support/admin-api';
-import { COAL_CLAIM, importArticle } from './support/article-requests';
+import { type RunningAdminApi, users } from '../support/admin-api';
+import { COAL_CLAIM } from './support/article-requests';
 import {
-  type ClaimBody,
   coalCapture,
-  Newsroom,
+  type Newsroom,
   statisticsBulletin,
   verdictOf,
 } from './support/claim-requests';
+import { claimDesk } from './support/claims-workflow-desk';
 
+/*
+ * A claim through its verdicts and the four-eyes rule; the workflow's refusals and
+ * read-your-writes are in claims-workflow-refusals.e2e.spec.ts.
+ */
 describe('a claim through its verdicts, over HTTP', () => {
+  const shared = claimDesk();
+  const { expectShown } = shared;
   let api: RunningAdminApi;
   let desk: Newsroom;
   let articleId: string;
-
-  beforeAll(async () => {
-    api = await startAdminApi();
-    desk = await Newsroom.of(api);
-    ({ id: articleId } = await importArticle(api, 'claims-workflow'));
-  });
-
-  afterAll(() => api.stop());
-
-  /** Every answer of a mutation is what a GET shows next, ETag included. */
-  async function expectShown(answer: ClaimBody) {
-    const shown = await desk.get('auditor', `/v1/claims/${answer.id}`).expect(200);
-    expect(shown.body).toEqual(answer);
-    expect(shown.headers.etag).toBe(`"${answer.version}"`);
-  }
+  beforeAll(() => ({ api, desk, articleId } = shared));
 
   it('captures, assigns, drafts, submits, publishes, drafts v2, rejects it and retracts v1', async () => {
     const captured = await desk.post('fact_checker', `/v1/articles/${articleId}/claims`, {
@@ -207,110 +197,6 @@ describe('a claim through its verdicts, over HTTP', () => {
       );
       const approved = await desk.step('standards_editor', `/v1/claims/${id}/verdict/approve`);
       expect(approved.publishedVerdict).toMatchObject({ version: 1 });
-    });
-  });
-
-  describe('refusals of the workflow', () => {
-    it('answers 422 verdict_needs_source when submitting a draft without sources', async () => {
-      const { id } = await desk.capture(articleId);
-      await desk.step('fact_checker', `/v1/claims/${id}/verdict`, verdictOf('unproven', []));
-      await desk.refused(
-        () => desk.post('fact_checker', `/v1/claims/${id}/verdict/submit`),
-        422,
-        'verdict_needs_source',
-      );
-    });
-
-    it('answers 409 invalid_transition for drafting on a withdrawn claim', async () => {
-      const { id } = await desk.capture(articleId);
-      const withdrawn = await desk.step('editor', `/v1/claims/${id}/withdrawal`, {
-        reason: '重复标注',
-      });
-      expect(withdrawn.status).toBe('withdrawn');
-      await desk.refused(
-        () => desk.post('fact_checker', `/v1/claims/${id}/verdict`, verdictOf()),
-        409,
-        'invalid_transition',
-      );
-    });
-
-    it('answers 409 invalid_transition for withdrawing a published claim', async () => {
-      const id = await desk.publishedClaim(articleId);
-      await desk.refused(
-        () => desk.post('editor', `/v1/claims/${id}/withdrawal`, { reason: '撤回' }),
-        409,
-        'invalid_transition',
-      );
-    });
-
-    it('answers 409 invalid_transition for approving what is not submitted, and for drafting in review', async () => {
-      const { id } = await desk.capture(articleId);
-      await desk.refused(
-        () => desk.post('standards_editor', `/v1/claims/${id}/verdict/approve`),
-        409,
-        'invalid_transition',
-      );
-      const reviewed = await desk.claimInReview(articleId);
-      await desk.refused(
-        () => desk.post('fact_checker', `/v1/claims/${reviewed}/verdict`, verdictOf('false')),
-        409,
-        'invalid_transition',
-      );
-    });
-
-    it('answers 404 not_found for an unknown claim and a malformed id', async () => {
-      for (const path of [
-        '/v1/claims/0190f5c2-0000-7000-8000-000000000000',
-        '/v1/claims/0190f5c2-0000-7000-8000-000000000000/claim-review',
-        '/v1/claims/not-a-claim',
-      ]) {
-        await desk.refused(() => desk.get('editor', path), 404, 'not_found');
-      }
-      await desk.refused(
-        () =>
-          desk.post(
-            'fact_checker',
-            '/v1/claims/0190f5c2-0000-7000-8000-000000000000/verdict/submit',
-          ),
-        404,
-        'not_found',
-      );
-    });
-  });
-  describe('read-your-writes', () => {
-    it('answers from the log, in the same shape, when the read models lag past the wait', async () => {
-      const { id, version } = await desk.capture(articleId);
-      const projector = api.app.get(Projector);
-      await projector.stop();
-      try {
-        const assigned = await desk.step('editor', `/v1/claims/${id}/assignment`, {
-          assignee: 'checker-wang',
-        });
-        expect(assigned).toMatchObject({ status: 'assigned', version: version + 1 });
-        const stale = await desk.get('editor', `/v1/claims/${id}`).expect(200);
-        expect(stale.body.version).toBe(version);
-        projector.start();
-        await projector.waitFor(await api.headPosition());
-        const caughtUp = await desk.get('editor', `/v1/claims/${id}`).expect(200);
-        expect(caughtUp.body).toEqual(assigned);
-      } finally {
-        projector.start();
-      }
-    });
-
-    it('records the actor from the token on every event of the claim', async () => {
-      const id = await desk.publishedClaim(articleId);
-      const events = await api.app.get<EventStore>(EVENT_STORE).readStream(`claim-${id}`);
-      expect(
-        events.map((event) => [event.type, (event.metadata.actor as { sub: string }).sub]),
-      ).toEqual([
-        ['ClaimCaptured', 'checker-wang'],
-        ['ClaimAssigned', 'editor-li'],
-        ['VerdictDrafted', 'checker-wang'],
-        ['VerdictSubmitted', 'checker-wang'],
-        ['VerdictApproved', 'standards-zhang'],
-        ['VerdictPublished', 'standards-zhang'],
-      ]);
     });
   });
 });
