@@ -30,8 +30,14 @@ const result = spawnSync(
   { cwd: root, stdio: 'inherit', env: { ...process.env, EVENT_STORE: 'eventstoredb' } },
 );
 
-const lines = ['', 'Left out on EventStoreDB (about SQLite itself):'];
-for (const [file, reason] of Object.entries(skips.files)) lines.push(`  ${file}*: ${reason}`);
-for (const { file, test, reason } of skips.tests) lines.push(`  ${file}* "${test}": ${reason}`);
+const lines = ['', 'Left out on EventStoreDB (test/support/eventstoredb-e2e-skips.js), and why:'];
+for (const [file, reason] of Object.entries(skips.files)) lines.push(`  ${file}…: ${reason}`);
+const byReason = new Map();
+for (const skip of skips.tests)
+  byReason.set(skip.reason, [...(byReason.get(skip.reason) ?? []), skip]);
+for (const [reason, tests] of byReason) {
+  lines.push(`  ${tests.length} test(s): ${reason}`);
+  for (const { file, test } of tests) lines.push(`    ${file}… "${test}"`);
+}
 console.log(lines.join('\n'));
 process.exitCode = result.status ?? 1;

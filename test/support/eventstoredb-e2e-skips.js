@@ -73,6 +73,11 @@ module.exports = {
       'position - 1 on SQLite',
     ),
     ...tests(
+      'test/admin-api/log-endpoints',
+      'counts the checkpoints issued by the two tests above, which are left out for their dense positions',
+      'lists every checkpoint, oldest first',
+    ),
+    ...tests(
       'test/admin-api/log-checkpoint-cadence',
       dense,
       'as soon as CHECKPOINT_EVERY_EVENTS events were appended',
