@@ -1,135 +1,28 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
+import { generateSigner, parseCheckpoint } from '@marginalia/verifiable-log';
+import { captureClaim, PINYIN_IN_COAL_POWER } from '../admin-api/support/desk';
+import { type RunningAdminApi } from '../support/admin-api';
+import { type makeTempDir } from '../support/temp-dir';
 import {
-  formatCheckpoint,
-  generateSigner,
-  type NoteSigner,
-  parseCheckpoint,
-  parseSignerKey,
-  signNote,
-} from '@marginalia/verifiable-log';
-import {
-  captureClaim,
-  import002,
-  NON_COAL_GROWTH,
-  PINYIN_IN_COAL_POWER,
-} from '../admin-api/support/desk';
-import { startAdminApi, type RunningAdminApi } from '../support/admin-api';
-import { makeTempDir } from '../support/temp-dir';
-import { buildCli, builtCli, corpusDir, type Run } from './built-cli';
-
-interface Report {
-  ok: boolean;
-  treeSize: number;
-  rootHash: string;
-  checkpoints: number;
-  problems: Array<{ reason: string; leafIndex?: number; treeSize?: number; detail: string }>;
-}
-
-/**
- * The built CLI as a child process, without blocking this process: the server under test runs
- * here, and a remote verify must reach it while the command runs.
- */
-function runCliAsync(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [builtCli, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', CORPUS_DIR: corpusDir, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-interface FeedPage {
-  items: Array<{ position: number; data: Record<string, unknown> }>;
-}
-
-/**
- * A server that lies about its feed: it forwards every request to the real one and rewrites
- * the pages of GET /v1/events; its key, checkpoints and proofs are the real server's.
- */
-async function lyingProxy(target: string, lie: (page: FeedPage) => FeedPage) {
-  const server = createServer((req, res) => {
-    void (async () => {
-      const upstream = await fetch(`${target}${req.url}`, {
-        headers: { authorization: req.headers.authorization ?? '' },
-      });
-      let body = await upstream.text();
-      if (upstream.ok && req.url?.startsWith('/v1/events?')) {
-        body = JSON.stringify(lie(JSON.parse(body) as FeedPage));
-      }
-      res.writeHead(upstream.status, {
-        'content-type': upstream.headers.get('content-type') ?? 'text/plain',
-      });
-      res.end(body);
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** A checkpoint note of this log, signed by `signer`, for any size and root. */
-function signedCheckpoint(signer: NoteSigner, origin: string, treeSize: number, root: Buffer) {
-  return signNote(formatCheckpoint({ origin, treeSize, rootHash: root }), [signer]);
-}
+  type FeedPage,
+  lyingProxy,
+  noteText,
+  parseCheckpointRoot,
+  signedCheckpoint,
+  verifyDesk,
+} from './verify-cli-desk';
 
 describe('npm run cli -- verify (SPEC §9 offline verification)', () => {
+  const shared = verifyDesk();
+  const { file, verify, reportOf, issueCheckpoint, serverKey, dataFolderSigner } = shared;
   let dir: ReturnType<typeof makeTempDir>;
   let data: string;
   let api: RunningAdminApi;
-  /** The checkpoint the auditor kept, before the log grew. */
   let kept: { file: string; note: string; treeSize: number };
   let articleId: string;
-
-  const file = (name: string, text: string) => {
-    const path = join(dir.path, name);
-    writeFileSync(path, text);
-    return path;
-  };
-  const verify = (args: string[], env: Record<string, string> = {}) =>
-    runCliAsync(['verify', ...args], { DATA_DIR: data, ...env }, dir.path);
-  const reportOf = (run: Run) => JSON.parse(run.stdout) as Report;
-  const issueCheckpoint = async () =>
-    (
-      await request(api.url)
-        .post('/v1/admin/log/checkpoints')
-        .set('Authorization', `Bearer ${await api.token('admin')}`)
-        .expect(201)
-    ).body as { treeSize: number; note: string };
-  const serverKey = async () => (await request(api.url).get('/v1/log/key').expect(200)).text;
-  const dataFolderSigner = () =>
-    parseSignerKey(readFileSync(join(data, 'log-signing-key'), 'utf8').trim());
-
-  beforeAll(async () => {
-    const build = buildCli();
-    if (build.status !== 0) throw new Error(`The CLI did not build:\n${build.stderr}`);
-    dir = makeTempDir('marginalia-verify-');
-    data = join(dir.path, 'data');
-    // No checkpoint of its own between the test's: the sizes the tests expect stay put.
-    api = await startAdminApi({ DATA_DIR: data, CHECKPOINT_INTERVAL_MS: '3600000' });
-    articleId = await import002(api, 'verify');
-    await captureClaim(api, articleId, { exact: NON_COAL_GROWTH });
-    const issued = await issueCheckpoint();
-    kept = { file: file('kept.checkpoint', issued.note), ...issued };
-  }, 180_000);
-
-  afterAll(async () => {
-    await api?.stop();
-    dir?.remove();
-  });
+  beforeAll(() => ({ dir, data, api, kept, articleId } = shared));
 
   it('verifies the data folder’s log against the kept checkpoint, reading it only', async () => {
     const before = readdirSync(data).sort();
@@ -324,12 +217,3 @@ describe('npm run cli -- verify (SPEC §9 offline verification)', () => {
     expect(noLog.status).toBe(2);
   });
 });
-
-/** The note's text: everything before the blank line that starts its signatures. */
-function noteText(note: string): string {
-  return note.slice(0, note.lastIndexOf('\n\n') + 1);
-}
-
-function parseCheckpointRoot(note: string): string {
-  return Buffer.from(parseCheckpoint(noteText(note)).rootHash).toString('base64');
-}
