@@ -1,6 +1,6 @@
 import { EVENT_STORE, type EventStore } from '@marginalia/event-store';
 import { Projector } from '@marginalia/read-models';
-import { type RunningAdminApi } from '../support/admin-api';
+import { type RunningAdminApi, startAdminApi } from '../support/admin-api';
 import { type Newsroom, verdictOf } from './support/claim-requests';
 import { claimDesk } from './support/claims-workflow-desk';
 
@@ -9,7 +9,7 @@ import { claimDesk } from './support/claims-workflow-desk';
  * claims-workflow.e2e.spec.ts.
  */
 describe('a claim through its verdicts, over HTTP', () => {
-  const shared = claimDesk();
+  const shared = claimDesk((env) => startAdminApi(env));
   let api: RunningAdminApi;
   let desk: Newsroom;
   let articleId: string;

@@ -1,4 +1,4 @@
-import { type RunningAdminApi, users } from '../support/admin-api';
+import { type RunningAdminApi, users, startAdminApi } from '../support/admin-api';
 import { COAL_CLAIM } from './support/article-requests';
 import {
   coalCapture,
@@ -13,7 +13,7 @@ import { claimDesk } from './support/claims-workflow-desk';
  * read-your-writes are in claims-workflow-refusals.e2e.spec.ts.
  */
 describe('a claim through its verdicts, over HTTP', () => {
-  const shared = claimDesk();
+  const shared = claimDesk((env) => startAdminApi(env));
   const { expectShown } = shared;
   let api: RunningAdminApi;
   let desk: Newsroom;

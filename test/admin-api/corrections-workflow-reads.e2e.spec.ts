@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Projector } from '@marginalia/read-models';
-import { type RunningAdminApi } from '../support/admin-api';
+import { type RunningAdminApi, startAdminApi } from '../support/admin-api';
 import {
   bearer,
   eventually,
@@ -16,7 +16,7 @@ import { correctionDesk } from './support/corrections-workflow-desk';
  * in corrections-workflow.e2e.spec.ts.
  */
 describe('the correction workflow over HTTP, on corpus article 002', () => {
-  const desk = correctionDesk();
+  const desk = correctionDesk((env) => startAdminApi(env));
   const { propose, approve, correction } = desk;
   let api: RunningAdminApi;
   let editor: string;

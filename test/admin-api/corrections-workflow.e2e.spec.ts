@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { type RunningAdminApi } from '../support/admin-api';
+import { type RunningAdminApi, startAdminApi } from '../support/admin-api';
 import {
   bearer,
   captureClaim,
@@ -19,7 +19,7 @@ import { NOTICE, correctionDesk } from './support/corrections-workflow-desk';
  * corrections back is in corrections-workflow-reads.e2e.spec.ts.
  */
 describe('the correction workflow over HTTP, on corpus article 002', () => {
-  const desk = correctionDesk();
+  const desk = correctionDesk((env) => startAdminApi(env));
   const { propose, approve, correction } = desk;
   let api: RunningAdminApi;
   let editor: string;

@@ -1,5 +1,5 @@
 import type { Role } from '@marginalia/domain';
-import { type RunningAdminApi } from '../support/admin-api';
+import { type RunningAdminApi, startAdminApi } from '../support/admin-api';
 import { bearer } from './support/desk';
 import { expectRefused } from './support/refused';
 import { type Feed, historiesDesk } from './support/reading-histories-desk';
@@ -9,7 +9,7 @@ import { type Feed, historiesDesk } from './support/reading-histories-desk';
  * reading-histories.e2e.spec.ts.
  */
 describe('histories and the event feed', () => {
-  const shared = historiesDesk();
+  const shared = historiesDesk((env) => startAdminApi(env));
   const { history } = shared;
   let api: RunningAdminApi;
   let articleId: string;

@@ -1,4 +1,4 @@
-import { type RunningAdminApi } from '../support/admin-api';
+import { type RunningAdminApi, startAdminApi } from '../support/admin-api';
 import { expectRefused } from './support/refused';
 import { parseCsv } from '../support/csv';
 import { type Entry, FORMULA, historiesDesk } from './support/reading-histories-desk';
@@ -8,7 +8,7 @@ import { type Entry, FORMULA, historiesDesk } from './support/reading-histories-
  * reading-histories-feed.e2e.spec.ts.
  */
 describe('histories and the event feed', () => {
-  const shared = historiesDesk();
+  const shared = historiesDesk((env) => startAdminApi(env));
   const { history, all } = shared;
   let api: RunningAdminApi;
   let articleId: string;

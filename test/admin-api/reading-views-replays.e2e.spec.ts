@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { type RunningAdminApi } from '../support/admin-api';
+import { type RunningAdminApi, startAdminApi } from '../support/admin-api';
 import {
   bearer,
   captureClaim,
@@ -16,7 +16,7 @@ import { type View, viewDesk } from './support/reading-views-desk';
 
 /** The view replayed at a position or an instant (reading-views.e2e.spec.ts shows it live). */
 describe('the annotated view', () => {
-  const shared = viewDesk();
+  const shared = viewDesk((env) => startAdminApi(env));
   const { view } = shared;
   let api: RunningAdminApi;
   beforeAll(() => ({ api } = shared));

@@ -1,6 +1,6 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import request from 'supertest';
-import { type RunningAdminApi } from '../support/admin-api';
+import { type RunningAdminApi, startAdminApi } from '../support/admin-api';
 import { bearer, captureClaim, importText, settled } from './support/desk';
 import {
   ASTRAL_TEXT,
@@ -15,7 +15,7 @@ import {
  * reading-views-replays.e2e.spec.ts.
  */
 describe('the annotated view', () => {
-  const shared = viewDesk();
+  const shared = viewDesk((env) => startAdminApi(env));
   const { view } = shared;
   let api: RunningAdminApi;
   beforeAll(() => ({ api } = shared));

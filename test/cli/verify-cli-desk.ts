@@ -12,9 +12,12 @@ import {
   signNote,
 } from '@marginalia/verifiable-log';
 import { captureClaim, import002, NON_COAL_GROWTH } from '../admin-api/support/desk';
-import { startAdminApi, type RunningAdminApi } from '../support/admin-api';
+import { type RunningAdminApi } from '../support/admin-api';
 import { makeTempDir } from '../support/temp-dir';
 import { buildCli, builtCli, corpusDir, type Run } from './built-cli';
+
+/** How the spec starts the admin API, given the environment this file chooses. */
+type StartAdminApi = (env: Record<string, string>) => Promise<RunningAdminApi>;
 
 export interface Report {
   ok: boolean;
@@ -101,8 +104,11 @@ export function parseCheckpointRoot(note: string): string {
  * A server with a data folder whose log has a kept checkpoint, the built CLI to verify it, and
  * the files, keys and checkpoints the tests hand it; started before the tests of the describe
  * that calls this.
+ *
+ * `start` starts the admin API: the spec passes `startAdminApi`, so that it names the app it
+ * starts (the suites on EventStoreDB select their files by that: jest.eventstoredb-e2e.config.js).
  */
-export function verifyDesk() {
+export function verifyDesk(start: StartAdminApi) {
   let dir: ReturnType<typeof makeTempDir>;
   let data: string;
   let api: RunningAdminApi;
@@ -135,7 +141,7 @@ export function verifyDesk() {
     dir = makeTempDir('marginalia-verify-');
     data = join(dir.path, 'data');
     // No checkpoint of its own between the test's: the sizes the tests expect stay put.
-    api = await startAdminApi({ DATA_DIR: data, CHECKPOINT_INTERVAL_MS: '3600000' });
+    api = await start({ DATA_DIR: data, CHECKPOINT_INTERVAL_MS: '3600000' });
     articleId = await import002(api, 'verify');
     await captureClaim(api, articleId, { exact: NON_COAL_GROWTH });
     const issued = await issueCheckpoint();

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSigner, parseCheckpoint } from '@marginalia/verifiable-log';
 import { captureClaim, PINYIN_IN_COAL_POWER } from '../admin-api/support/desk';
-import { type RunningAdminApi } from '../support/admin-api';
+import { type RunningAdminApi, startAdminApi } from '../support/admin-api';
 import { type makeTempDir } from '../support/temp-dir';
 import {
   type FeedPage,
@@ -15,7 +15,7 @@ import {
 } from './verify-cli-desk';
 
 describe('npm run cli -- verify (SPEC §9 offline verification)', () => {
-  const shared = verifyDesk();
+  const shared = verifyDesk((env) => startAdminApi(env));
   const { file, verify, reportOf, issueCheckpoint, serverKey, dataFolderSigner } = shared;
   let dir: ReturnType<typeof makeTempDir>;
   let data: string;

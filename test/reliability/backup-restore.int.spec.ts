@@ -21,7 +21,7 @@ import {
  * original did at the backup's position.
  */
 describe('backing up the event log while the server writes, and restoring it', () => {
-  const newsroom = newsroomToBackUp();
+  const newsroom = newsroomToBackUp((env) => startAdminApi(env));
   const { whileWriting, expectConsistentPrefix } = newsroom;
   let source: ReturnType<typeof makeTempDir>;
   let work: ReturnType<typeof makeTempDir>;

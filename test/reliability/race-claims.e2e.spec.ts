@@ -1,7 +1,7 @@
 import { importArticle } from '../admin-api/support/article-requests';
 import { verdictOf } from '../admin-api/support/claim-requests';
 import { type EventStore } from '@marginalia/event-store';
-import { type RunningAdminApi, users } from '../support/admin-api';
+import { type RunningAdminApi, users, startAdminApi } from '../support/admin-api';
 import {
   checker2,
   team,
@@ -32,7 +32,7 @@ import { raceThroughTwoServers } from './support/race-servers';
  */
 
 describe('many clients racing on the same claims and corrections, through two servers', () => {
-  const race = raceThroughTwoServers();
+  const race = raceThroughTwoServers((env) => startAdminApi(env));
   const { burst, get, settle, pick, shuffled, plannerFor, post, captureClaims, checkClaims } = race;
   let api: RunningAdminApi;
   let store: EventStore;

@@ -1,5 +1,5 @@
 import { import002, PINYIN_IN_COAL_POWER, PINYIN_IN_RECYCLING } from '../admin-api/support/desk';
-import { type RunningAdminApi } from '../support/admin-api';
+import { type RunningAdminApi, startAdminApi } from '../support/admin-api';
 import {
   team,
   tally,
@@ -21,7 +21,7 @@ import { raceThroughTwoServers } from './support/race-servers';
  */
 
 describe('many clients racing on the same claims and corrections, through two servers', () => {
-  const race = raceThroughTwoServers();
+  const race = raceThroughTwoServers((env) => startAdminApi(env));
   const { burst, get, settle, pick, shuffled, plannerFor, post, checkCorrections } = race;
   let api: RunningAdminApi;
   beforeAll(() => ({ api } = race));

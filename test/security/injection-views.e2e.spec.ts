@@ -1,5 +1,5 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { type RunningAdminApi } from '../support/admin-api';
+import { type RunningAdminApi, startAdminApi } from '../support/admin-api';
 import { parseCsv } from '../support/csv';
 import { type Callers } from './support/newsroom-fixture';
 import { call } from './support/openapi';
@@ -16,7 +16,7 @@ import {
 
 /** The HTML view and the CSV exports of a newsroom full of payloads (injection.e2e.spec.ts). */
 describe('injection through every free-text field', () => {
-  const newsroom = newsroomOfPayloads();
+  const newsroom = newsroomOfPayloads((env) => startAdminApi(env));
   let api: RunningAdminApi;
   let callers: Callers;
   let articleId: string;

@@ -1,4 +1,4 @@
-import { type RunningAdminApi } from '../support/admin-api';
+import { type RunningAdminApi, startAdminApi } from '../support/admin-api';
 import { type Callers, settled, verdictBody } from './support/newsroom-fixture';
 import { call, problemCodeOf } from './support/openapi';
 import {
@@ -17,7 +17,7 @@ import {
  * HTML view and the CSV exports are in injection-views.e2e.spec.ts.
  */
 describe('injection through every free-text field', () => {
-  const newsroom = newsroomOfPayloads();
+  const newsroom = newsroomOfPayloads((env) => startAdminApi(env));
   let api: RunningAdminApi;
   let callers: Callers;
   let articleId: string;

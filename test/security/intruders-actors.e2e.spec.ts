@@ -1,4 +1,4 @@
-import { type RunningAdminApi, users } from '../support/admin-api';
+import { type RunningAdminApi, users, startAdminApi } from '../support/admin-api';
 import {
   type Callers,
   COAL_CLAIM,
@@ -14,7 +14,7 @@ import { hs, MUTATION_KEYS, serverForIntruders } from './support/intruders-serve
 
 /** The actor comes from the token alone (the routes' guards are in intruders.e2e.spec.ts). */
 describe('intruders at every route', () => {
-  const server = serverForIntruders();
+  const server = serverForIntruders((env) => startAdminApi(env));
   const { expectRefused } = server;
   let api: RunningAdminApi;
   let callers: Callers;

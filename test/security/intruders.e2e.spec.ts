@@ -1,5 +1,5 @@
 import { type Role } from '@marginalia/domain';
-import { type RunningAdminApi } from '../support/admin-api';
+import { type RunningAdminApi, startAdminApi } from '../support/admin-api';
 import { type Callers, fillPath, type SeededIds, settled } from './support/newsroom-fixture';
 import { call, callHead, type Operation, problemCodeOf } from './support/openapi';
 import { acceptedWithStaleIfMatch, ALL_ROLES, allowedRoles, SPEC_ROUTES } from './support/routes';
@@ -16,7 +16,7 @@ import {
  * and the four-eyes rule are in intruders-actors.e2e.spec.ts.
  */
 describe('intruders at every route', () => {
-  const server = serverForIntruders();
+  const server = serverForIntruders((env) => startAdminApi(env));
   const { send, expectRefused } = server;
   let api: RunningAdminApi;
   let callers: Callers;

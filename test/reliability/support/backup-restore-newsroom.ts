@@ -15,8 +15,11 @@ import { type HealthReport } from '../../../apps/admin-api/src/health/health.con
 import { importArticle } from '../../admin-api/support/article-requests';
 import { coalCapture, verdictOf } from '../../admin-api/support/claim-requests';
 import { import002, PINYIN_IN_RECYCLING } from '../../admin-api/support/desk';
-import { type RunningAdminApi, startAdminApi, users } from '../../support/admin-api';
+import { type RunningAdminApi, users } from '../../support/admin-api';
 import { makeTempDir } from '../../support/temp-dir';
+
+/** How the spec starts the admin API, given the environment this file chooses. */
+type StartAdminApi = (env: Record<string, string>) => Promise<RunningAdminApi>;
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -24,8 +27,11 @@ const root = join(__dirname, '..', '..', '..');
  * A server with a story in its data folder (a published correction, a verdict), writers that
  * keep appending while a backup is taken, and the check that a backup is a prefix of its log;
  * started before the tests of the describe that calls this.
+ *
+ * `start` starts the admin API: the spec passes `startAdminApi`, so that it names the app it
+ * starts (the suites on EventStoreDB select their files by that: jest.eventstoredb-e2e.config.js).
  */
-export function newsroomToBackUp() {
+export function newsroomToBackUp(start: StartAdminApi) {
   let source: ReturnType<typeof makeTempDir>;
   let work: ReturnType<typeof makeTempDir>;
   let api: RunningAdminApi;
@@ -35,7 +41,7 @@ export function newsroomToBackUp() {
   beforeAll(async () => {
     source = makeTempDir('marginalia-backup-source-');
     work = makeTempDir('marginalia-backup-');
-    api = await startAdminApi({ DATA_DIR: source.path, RATE_LIMIT_PER_MINUTE: '1000000' });
+    api = await start({ DATA_DIR: source.path, RATE_LIMIT_PER_MINUTE: '1000000' });
     store = api.app.get<EventStore>(EVENT_STORE);
     // A story with a published correction (a new revision, re-anchored claims) and a verdict.
     const coal = (await importArticle(api, 'backup-000')).id;

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@marginalia/event-store';
 import { coalCapture } from '../../admin-api/support/claim-requests';
 import { type HealthReport } from '../../../apps/admin-api/src/health/health.controller';
-import { type RunningAdminApi, startAdminApi } from '../../support/admin-api';
+import { type RunningAdminApi } from '../../support/admin-api';
 import { makeTempDir } from '../../support/temp-dir';
 import { SeededRandom } from '../../support/seeded-random';
 import { CHILD_JWT_SECRET, type ChildServer, startChildServer } from './child-server';
@@ -16,14 +16,20 @@ import {
 } from './race-answers';
 import { checkClaims, checkCorrections } from './race-streams';
 
+/** How the spec starts the admin API, given the environment this file chooses. */
+type StartAdminApi = (env: Record<string, string>) => Promise<RunningAdminApi>;
+
 export const seed = Number(process.env.RACE_SEED ?? 20240309);
 
 /**
  * Two servers on one log and the clients that race on them, started before the tests of the
  * describe that calls this and stopped after them. The mix of requests comes from a seeded
  * generator (RACE_SEED to replay another mix), one per spec file.
+ *
+ * `start` starts the admin API: the spec passes `startAdminApi`, so that it names the app it
+ * starts (the suites on EventStoreDB select their files by that: jest.eventstoredb-e2e.config.js).
  */
-export function raceThroughTwoServers() {
+export function raceThroughTwoServers(start: StartAdminApi) {
   let dir: ReturnType<typeof makeTempDir>;
   let api: RunningAdminApi;
   let child: ChildServer;
@@ -45,7 +51,7 @@ export function raceThroughTwoServers() {
     // an Idempotency-Key.
     dir = makeTempDir('marginalia-race-');
     const env = { DATA_DIR: dir.path, AUTH_JWT_SECRET: CHILD_JWT_SECRET };
-    api = await startAdminApi({ ...env, RATE_LIMIT_PER_MINUTE: '1000000' });
+    api = await start({ ...env, RATE_LIMIT_PER_MINUTE: '1000000' });
     child = await startChildServer({ dataDir: dir.path });
     servers = [api.url, child.url];
     store = api.app.get<EventStore>(EVENT_STORE);

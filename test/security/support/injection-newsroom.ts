@@ -1,6 +1,9 @@
 import { type Actor } from '@marginalia/domain';
-import { startAdminApi, type RunningAdminApi, users } from '../../support/admin-api';
+import { type RunningAdminApi, users } from '../../support/admin-api';
 import { Callers, otherStandardsEditor, settled, verdictBody } from './newsroom-fixture';
+
+/** How the spec starts the admin API, given the environment this file chooses. */
+type StartAdminApi = (env: Record<string, string>) => Promise<RunningAdminApi>;
 
 /** Payloads that would change a query if text were ever pasted into SQL. */
 export const SQL = [
@@ -66,8 +69,11 @@ export function articleText(): {
  * A newsroom whose every free-text field holds a payload: an article, a claim per payload, a
  * verdict, corrections rejected, withdrawn and published, and a re-import; made before the
  * tests of the describe that calls this.
+ *
+ * `start` starts the admin API: the spec passes `startAdminApi`, so that it names the app it
+ * starts (the suites on EventStoreDB select their files by that: jest.eventstoredb-e2e.config.js).
  */
-export function newsroomOfPayloads() {
+export function newsroomOfPayloads(start: StartAdminApi) {
   let api: RunningAdminApi;
   let callers: Callers;
   let articleId: string;
@@ -76,7 +82,7 @@ export function newsroomOfPayloads() {
   const { content, lines } = articleText();
 
   beforeAll(async () => {
-    api = await startAdminApi({ RATE_LIMIT_PER_MINUTE: '1000000' });
+    api = await start({ RATE_LIMIT_PER_MINUTE: '1000000' });
     callers = await Callers.of(api, [otherStandardsEditor, formulaEditor]);
     const article = await callers.ok<{ id: string }>(formulaEditor.sub, 'POST', '/v1/articles', {
       title: `${HTML[0]}${SQL[0]}${CSV[0]}`,

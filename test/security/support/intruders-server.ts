@@ -1,5 +1,5 @@
 import { base64url, generateKeyPair, SignJWT } from 'jose';
-import { startAdminApi, type RunningAdminApi, users } from '../../support/admin-api';
+import { type RunningAdminApi, users } from '../../support/admin-api';
 import {
   Callers,
   fillPath,
@@ -18,6 +18,9 @@ import {
   readOpenApi,
 } from './openapi';
 import { ALL_ROLES, allowedRoles, SPEC_ROUTES, validBodies } from './routes';
+
+/** How the spec starts the admin API, given the environment this file chooses. */
+type StartAdminApi = (env: Record<string, string>) => Promise<RunningAdminApi>;
 
 export const SECRET = 'the-intruders-spec-secret-of-32-bytes!';
 export const STREAM = 'GET /v1/events/stream';
@@ -95,8 +98,11 @@ async function badCredentials(): Promise<Array<[string, string | undefined]>> {
 /**
  * A server whose every route the intruders try, with a newsroom's ids to fill the paths and a
  * valid body for each mutation; started before the tests of the describe that calls this.
+ *
+ * `start` starts the admin API: the spec passes `startAdminApi`, so that it names the app it
+ * starts (the suites on EventStoreDB select their files by that: jest.eventstoredb-e2e.config.js).
  */
-export function serverForIntruders() {
+export function serverForIntruders(start: StartAdminApi) {
   let api: RunningAdminApi;
   let callers: Callers;
   let operations: Map<string, Operation>;
@@ -105,7 +111,7 @@ export function serverForIntruders() {
   let credentials: Array<[string, string | undefined]>;
 
   beforeAll(async () => {
-    api = await startAdminApi({ AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '1000000' });
+    api = await start({ AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '1000000' });
     callers = await Callers.of(api, [otherStandardsEditor]);
     ids = await seedNewsroom(callers, 'intruders');
     valid = validBodies(ids);
