@@ -19,7 +19,7 @@ import { checkClaims, checkCorrections } from './race-streams';
 /** How the spec starts the admin API, given the environment this file chooses. */
 type StartAdminApi = (env: Record<string, string>) => Promise<RunningAdminApi>;
 
-export const seed = Number(process.env.RACE_SEED ?? 20240309);
+const seed = Number(process.env.RACE_SEED ?? 20240309);
 
 /**
  * Two servers on one log and the clients that race on them, started before the tests of the
