@@ -1,14 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import request from 'supertest';
 import { join } from 'node:path';
 import { type Actor } from '@marginalia/domain';
 import { mintToken } from '@marginalia/platform';
-import { startFlags } from '../../../bench/support/server';
+import { type ChildServer, startChildServer } from '../../reliability/support/child-server';
 
 const root = join(__dirname, '..', '..', '..');
-/** What `npm run build` writes and `npm start` runs. */
-export const builtAdminApi = join(root, 'dist', 'apps', 'admin-api', 'apps', 'admin-api', 'src');
-const entry = join(builtAdminApi, 'main.js');
 
 /** `npm run build`: the server and the CLI, as `npm start` and `npm run cli` run them. */
 export function buildAll(): void {
@@ -19,12 +16,8 @@ export function buildAll(): void {
   }
 }
 
-export interface BuiltServer {
-  url: string;
-  pid: number;
-  output(): string;
+export interface BuiltServer extends ChildServer {
   token(actor: Actor): Promise<string>;
-  stop(): Promise<void>;
 }
 
 /**
@@ -32,48 +25,18 @@ export interface BuiltServer {
  * process of its own, configured only by `env`; resolves once it listens.
  */
 export async function startBuiltServer(
-  env: Record<string, string> & { AUTH_JWT_SECRET: string },
+  env: Record<string, string> & { AUTH_JWT_SECRET: string; DATA_DIR: string },
 ): Promise<BuiltServer> {
-  const child = spawn(process.execPath, [...startFlags(), entry], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = await startChildServer({
+    dataDir: env.DATA_DIR,
+    env,
+    program: 'built',
+    startTimeoutMs: 60_000,
   });
-  let output = '';
-  const append = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-256 * 1024));
-  child.stdout.on('data', append);
-  child.stderr.on('data', append);
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.on('exit', () => {
-      exited = true;
-      resolve();
-    }),
-  );
-  const stop = async () => {
-    if (exited) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    await exit;
-    clearTimeout(killer);
+  return {
+    ...server,
+    token: (actor) => mintToken(env.AUTH_JWT_SECRET, actor, { ttlSeconds: 3600 }),
   };
-  for (const deadline = Date.now() + 60_000; ;) {
-    const port = /listening on http:\/\/localhost:(\d+)/.exec(output)?.[1];
-    if (port) {
-      return {
-        url: `http://127.0.0.1:${port}`,
-        pid: child.pid!,
-        output: () => output,
-        token: (actor) => mintToken(env.AUTH_JWT_SECRET, actor, { ttlSeconds: 3600 }),
-        stop,
-      };
-    }
-    if (exited || Date.now() > deadline) {
-      await stop();
-      throw new Error(`The built server did not start:\n${output.slice(-4000)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 interface Health {

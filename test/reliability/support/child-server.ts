@@ -2,9 +2,27 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { type Actor } from '@marginalia/domain';
 import { mintToken } from '@marginalia/platform';
+import { startFlags } from '../../../bench/support/server';
 import { storeEnvFor } from '../../support/event-log';
 
 const root = join(__dirname, '..', '..', '..');
+/** What `npm run build` writes and `npm start` runs. */
+export const builtServerEntry = join(
+  root,
+  'dist',
+  'apps',
+  'admin-api',
+  'apps',
+  'admin-api',
+  'src',
+  'main.js',
+);
+
+function programArgs(program: ChildServerOptions['program']): string[] {
+  return program === 'built'
+    ? [...startFlags(), builtServerEntry]
+    : ['-r', './scripts/register-ts.js', 'apps/admin-api/src/main.ts'];
+}
 
 /** The HS256 secret the child servers of these tests verify tokens with. */
 export const CHILD_JWT_SECRET = 'reliability-tests-secret-0123456789abcdef';
@@ -20,6 +38,11 @@ export interface ChildServerOptions {
   /** More environment, over the defaults (PORT=0, SEED_CORPUS=false, the test secret…). */
   env?: Record<string, string>;
   startTimeoutMs?: number;
+  /**
+   * `source` (the default): `apps/admin-api/src/main.ts` compiled on the fly; `built`: what
+   * `npm run build` wrote, with `npm start`'s node flags, exactly as `npm start` runs it.
+   */
+  program?: 'source' | 'built';
 }
 
 export interface ChildServer {
@@ -46,7 +69,7 @@ const OUTPUT_LIMIT = 256 * 1024;
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    ['-r', './scripts/register-ts.js', 'apps/admin-api/src/main.ts'],
+    programArgs(options.program),
     {
       cwd: root,
       env: {
