@@ -1,5 +1,6 @@
 /*
- * `npm run test:eventstoredb`: the event store contract suite against the EventStoreDB server of
+ * `npm run test:eventstoredb`: the event store contract suite, two built API processes on one log
+ * and (given EVENTSTORE_NODE_CONTROL) the failover test, against the EventStoreDB server of
  * EVENTSTORE_CONNECTION_STRING. Without one, jest reports the suite as skipped in its summary,
  * which scrolls past unread; this says so, and why, in the last lines.
  * Usage: node scripts/test-eventstoredb.js [jest options…]
@@ -20,7 +21,8 @@ if (!process.env.EVENTSTORE_CONNECTION_STRING?.trim()) {
     [
       '',
       'SKIPPED: the EventStoreDB contract suite did not run, because EVENTSTORE_CONNECTION_STRING',
-      'is not set; no server was contacted, and nothing about EventStoreDB was verified.',
+      'is not set; no server was contacted, and nothing about EventStoreDB was verified. Nor did',
+      'the test of two built API processes on one log, or the failover test.',
       "Run it against a server: EVENTSTORE_CONNECTION_STRING='esdb://localhost:2113?tls=false' npm run test:eventstoredb",
       '(docker compose up eventstoredb starts one; see docs/eventstoredb.md).',
     ].join('\n'),
