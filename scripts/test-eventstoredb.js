@@ -21,8 +21,7 @@ if (!process.env.EVENTSTORE_CONNECTION_STRING?.trim()) {
     [
       '',
       'SKIPPED: the EventStoreDB contract suite did not run, because EVENTSTORE_CONNECTION_STRING',
-      'is not set; no server was contacted, and nothing about EventStoreDB was verified. Nor did',
-      'the test of two built API processes on one log, or the failover test.',
+      'is not set; nor did the replica processes and failover tests: nothing about EventStoreDB was verified.',
       "Run it against a server: EVENTSTORE_CONNECTION_STRING='esdb://localhost:2113?tls=false' npm run test:eventstoredb",
       '(docker compose up eventstoredb starts one; see docs/eventstoredb.md).',
     ].join('\n'),
