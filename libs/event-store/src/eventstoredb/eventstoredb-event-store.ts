@@ -1,4 +1,5 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
+import { readFromLeader } from './leader-retry';
 import { serializeAppend } from '../append-preparation';
 import { EventStoreUnavailableError } from '../errors';
 import { assertExpectedRevision } from '../expected-revision';
@@ -107,24 +108,24 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
-    return this.call(`a read of ${streamId}`, () => this.streams.read(streamId, options));
+    return this.read(`a read of ${streamId}`, () => this.streams.read(streamId, options));
   }
 
   streamRevision(streamId: string): Promise<number | undefined> {
-    return this.call(`a read of ${streamId}`, async () => {
+    return this.read(`a read of ${streamId}`, async () => {
       const [last] = await this.streams.read(streamId, { direction: 'backwards', maxCount: 1 });
       return last?.revision;
     });
   }
 
   readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
-    return this.call('a read of $all', () =>
+    return this.read('a read of $all', () =>
       this.all.readAfter(options.after ?? 0, options.maxCount),
     );
   }
 
   headPosition(): Promise<number> {
-    return this.call('a read of $all', () => this.all.headPosition());
+    return this.read('a read of $all', () => this.all.headPosition());
   }
 
   async *subscribeToAll(options: SubscribeOptions = {}): AsyncGenerator<SubscriptionMessage> {
@@ -135,8 +136,8 @@ export class EventStoreDbEventStore implements EventStore {
     const source = {
       client: this.client,
       readAfter: (after: number, maxCount: number) =>
-        this.call('a read of $all', () => this.all.readAfter(after, maxCount)),
-      startAfter: (after: number) => this.call('a read of $all', () => this.all.startAfter(after)),
+        this.read('a read of $all', () => this.all.readAfter(after, maxCount)),
+      startAfter: (after: number) => this.read('a read of $all', () => this.all.startAfter(after)),
       resubscribeDelayMs: this.options.resubscribeDelayMs ?? 250,
     };
     yield* subscribeToAllFrom(source, start, options.batchSize ?? 500, stop);
@@ -156,6 +157,11 @@ export class EventStoreDbEventStore implements EventStore {
     if (this.closing.signal.aborted) return;
     this.closing.abort();
     await this.client.dispose();
+  }
+
+  /** A read, tried again on the leader when it reached a node no longer leading. */
+  private read<T>(action: string, work: () => Promise<T>): Promise<T> {
+    return this.call(action, () => readFromLeader(work));
   }
 
   private async call<T>(action: string, work: () => Promise<T>): Promise<T> {
