@@ -6,7 +6,7 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   // The abuse suites run on their own after the rest (jest.abuse.config.js).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/abuse/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/abuse/', '<rootDir>/test/console/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swc] },
   // approx-string-match 2 ships only ES modules; jest's CommonJS runtime needs it transformed.
   transformIgnorePatterns: ['/node_modules/(?!approx-string-match/)'],

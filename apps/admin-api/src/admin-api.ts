@@ -42,7 +42,7 @@ export async function createAdminApi(
     app.get(InFlightRequests).middleware,
     app.get(ServerMetrics).middleware,
     requestIdMiddleware,
-    securityHeadersMiddleware,
+    securityHeadersMiddleware(config.auth.oidc?.issuerUrl),
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
   setUpOpenApi(app);

@@ -9,6 +9,7 @@ import {
 } from '@marginalia/editorial';
 import { PlatformModule, type PlatformOverrides, LogFollowingModule } from '@marginalia/platform';
 import { ReadModelsModule } from '@marginalia/read-models';
+import { ConsoleController } from './console/console.controller';
 import { CorpusSeeder } from './corpus/corpus-seeder';
 import { HealthController } from './health/health.controller';
 import { HttpEdgeModule } from './http/http-edge.module';
@@ -39,7 +40,7 @@ export class AppModule {
         ReadSideApiModule,
         LogApiModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ConsoleController],
       providers: [CorpusSeeder],
     };
   }

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   logger.log(`Admin API listening on http://localhost:${port}`);
   logger.log(`Event log: ${config.eventStore} in ${config.dataDir}`);
   logger.log(`OpenAPI: http://localhost:${port}/docs`);
+  logger.log(`Editor console: http://localhost:${port}/console/`);
   await printDevelopmentTokens(developmentBanner, app.get<SigningSecret>(SIGNING_SECRET), {
     baseUrl: `http://localhost:${port}`,
     path: config.seedCorpus ? `/v1/articles/${CORPUS_000_ID}` : '/v1/articles/<id>',

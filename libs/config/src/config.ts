@@ -14,6 +14,11 @@ export interface MarginaliaConfig {
   auth: {
     jwtSecret: string | undefined;
     jwksUrl: string | undefined;
+    /**
+     * The newsroom's OpenID provider for the console's single sign-on (OIDC_ISSUER_URL and
+     * OIDC_CLIENT_ID, not in SPEC §7; both or neither): authorization code with PKCE.
+     */
+    oidc: { issuerUrl: string; clientId: string; scope: string } | undefined;
   };
   publisher: {
     name: string;
@@ -81,6 +86,19 @@ export function loadConfig(
     problems.push('AUTH_JWT_SECRET must be at least 32 bytes long for HS256');
   }
   const jwksUrl = parseUrl('AUTH_JWKS_URL', text('AUTH_JWKS_URL'), problems);
+  const oidcIssuerUrl = parseUrl('OIDC_ISSUER_URL', text('OIDC_ISSUER_URL'), problems);
+  const oidcClientId = text('OIDC_CLIENT_ID');
+  if ((oidcIssuerUrl === undefined) !== (oidcClientId === undefined)) {
+    problems.push('OIDC_ISSUER_URL and OIDC_CLIENT_ID go together: set both or neither');
+  }
+  const oidc =
+    oidcIssuerUrl !== undefined && oidcClientId !== undefined
+      ? {
+          issuerUrl: oidcIssuerUrl,
+          clientId: oidcClientId,
+          scope: text('OIDC_SCOPE') ?? 'openid profile',
+        }
+      : undefined;
   const publisherUrl =
     parseUrl('PUBLISHER_URL', text('PUBLISHER_URL'), problems) ?? `http://localhost:${port}`;
   const factCheckUrlTemplate =
@@ -143,7 +161,7 @@ export function loadConfig(
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     eventStore,
     eventStoreConnectionString,
-    auth: { jwtSecret, jwksUrl },
+    auth: { jwtSecret, jwksUrl, oidc },
     publisher: { name: text('PUBLISHER_NAME') ?? 'Marginalia newsroom', url: publisherUrl },
     factCheckUrlTemplate,
     seedCorpus,

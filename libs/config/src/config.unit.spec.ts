@@ -29,6 +29,8 @@ describe('configuration from the environment', () => {
         EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
         AUTH_JWT_SECRET: 'a-secret-of-at-least-thirty-two-bytes!',
         AUTH_JWKS_URL: 'https://sso.example.org/.well-known/jwks.json',
+        OIDC_ISSUER_URL: 'https://sso.example.org/',
+        OIDC_CLIENT_ID: 'marginalia-console',
         PUBLISHER_NAME: '山西日报',
         PUBLISHER_URL: 'https://factcheck.example.org/',
         SEED_CORPUS: 'false',
@@ -51,6 +53,11 @@ describe('configuration from the environment', () => {
       auth: {
         jwtSecret: 'a-secret-of-at-least-thirty-two-bytes!',
         jwksUrl: 'https://sso.example.org/.well-known/jwks.json',
+        oidc: {
+          issuerUrl: 'https://sso.example.org/',
+          clientId: 'marginalia-console',
+          scope: 'openid profile',
+        },
       },
       publisher: { name: '山西日报', url: 'https://factcheck.example.org/' },
       factCheckUrlTemplate: 'https://factcheck.example.org/fact-checks/{claimId}',
