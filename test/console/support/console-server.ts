@@ -22,12 +22,14 @@ export interface ConsoleServer extends ChildServer {
 /**
  * The built server as `npm start` runs it (dist/…/main.js, its node flags), on a fresh data
  * folder with the corpus imported, so the console is served from dist/console.
+ * CONSOLE_TESTS_SERVER=source runs the server from its sources instead (while developing, so
+ * that no `nest build` is needed; the console is still the built one in dist/console).
  */
 export async function startConsoleServer(env: Record<string, string> = {}): Promise<ConsoleServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'marginalia-console-'));
   const server = await startChildServer({
     dataDir,
-    program: 'built',
+    program: process.env.CONSOLE_TESTS_SERVER === 'source' ? 'source' : 'built',
     startTimeoutMs: 60_000,
     env: {
       SEED_CORPUS: 'true',

@@ -1,0 +1,93 @@
+/**
+ * An article's text with its annotations marked, from the view's `segments` (code points):
+ * one element per segment, so overlaps need no arithmetic here. Each element carries its
+ * code-point range (`data-start`, `data-end`), which is how a DOM selection is turned back into
+ * the API's offsets. A claim's published rating is shown at the end of its mark by CSS
+ * generated content (`data-rating`), so it is seen and read aloud but never part of the text a
+ * reader selects.
+ */
+import { useMemo } from 'preact/hooks';
+import { utf16OffsetsOfCodePoints } from './text-offsets';
+import type { AnnotatedView, ViewAnnotation } from './view-types';
+
+export interface MarkedTextProps {
+  view: AnnotatedView;
+  /** The rating's label for people, in the console's language. */
+  ratingLabel: (rating: string) => string;
+  /** Annotations to emphasise (the one open in the panel). */
+  selectedIds?: string[];
+  onMarkClick?: (annotationIds: string[]) => void;
+  lang?: string;
+}
+
+export function MarkedText(props: MarkedTextProps) {
+  const { view } = props;
+  const pieces = useMemo(() => piecesOf(view), [view]);
+  const selected = new Set(props.selectedIds ?? []);
+  return (
+    <div class="article-text" lang={props.lang} data-revision={view.revision}>
+      {pieces.map((piece) => {
+        if (piece.annotations.length === 0) {
+          return (
+            <span key={piece.start} data-start={piece.start} data-end={piece.end}>
+              {piece.text}
+            </span>
+          );
+        }
+        const kinds = new Set(piece.annotations.map((a) => a.type));
+        const kind = kinds.size > 1 || piece.annotations.length > 1 ? 'overlap' : [...kinds][0]!;
+        const isSelected = piece.annotations.some((a) => selected.has(a.id));
+        const rating = piece.endsRating;
+        return (
+          <mark
+            key={piece.start}
+            class={`${kind}${isSelected ? ' selected' : ''}`}
+            data-start={piece.start}
+            data-end={piece.end}
+            data-ids={piece.annotations.map((a) => a.id).join(' ')}
+            data-rating={rating ? props.ratingLabel(rating) : undefined}
+            onClick={() => props.onMarkClick?.(piece.annotations.map((a) => a.id))}
+          >
+            {piece.text}
+          </mark>
+        );
+      })}
+    </div>
+  );
+}
+
+interface Piece {
+  start: number;
+  end: number;
+  text: string;
+  annotations: ViewAnnotation[];
+  /** The rating of a claim whose mark ends with this piece. */
+  endsRating?: string;
+}
+
+/** The segments as text pieces, with each rated claim's rating on its last piece. */
+export function piecesOf(view: AnnotatedView): Piece[] {
+  const offsets = utf16OffsetsOfCodePoints(view.text);
+  const byId = new Map(view.annotations.map((a) => [a.id, a]));
+  const lastPieceOf = new Map<string, number>();
+  const pieces = view.segments.map((segment, index) => {
+    const annotations = segment.annotationIds
+      .map((id) => byId.get(id))
+      .filter((a): a is ViewAnnotation => a !== undefined);
+    for (const a of annotations) lastPieceOf.set(a.id, index);
+    return {
+      start: segment.start,
+      end: segment.end,
+      text: view.text.slice(offsets[segment.start], offsets[segment.end]),
+      annotations,
+    } as Piece;
+  });
+  for (const [id, index] of lastPieceOf) {
+    const annotation = byId.get(id)!;
+    if (annotation.type === 'claim' && annotation.rating) {
+      const piece = pieces[index]!;
+      piece.endsRating = piece.endsRating ? `${piece.endsRating}` : annotation.rating;
+    }
+  }
+  return pieces;
+}

@@ -1,0 +1,57 @@
+/** The annotated view as `GET /v1/articles/{id}/view` answers it (SPEC §6, §8). */
+export interface Anchor {
+  revision: number;
+  start: number;
+  end: number;
+  utf16Start?: number;
+  utf16End?: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  state: 'anchored' | 'orphaned';
+}
+
+export interface ViewAnnotation {
+  id: string;
+  type: 'claim' | 'correction';
+  status: string;
+  anchor: Anchor | null;
+  statement?: string;
+  rating?: string | null;
+  kind?: string;
+  replacement?: string | null;
+}
+
+export interface Segment {
+  start: number;
+  end: number;
+  annotationIds: string[];
+}
+
+export interface Notice {
+  correctionId: string;
+  kind: string;
+  notice: string;
+  revision: number;
+  publishedAt: string;
+}
+
+export interface AnnotatedView {
+  articleId: string;
+  title: string;
+  revision: number;
+  text: string;
+  position: number;
+  annotations: ViewAnnotation[];
+  segments: Segment[];
+  notices: Notice[];
+}
+
+/** The W3C TextQuoteSelector and TextPositionSelector in one, as the API takes it (SPEC §3). */
+export interface Selector {
+  start?: number;
+  end?: number;
+  exact?: string;
+  prefix?: string;
+  suffix?: string;
+}
