@@ -47,3 +47,68 @@ describe('the console is served by the built server and signs in with a pasted t
     await context.close();
   });
 });
+
+describe('the development default offers its tokens on the start page, to this machine only', () => {
+  let server: ConsoleServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // No AUTH_JWT_SECRET: the server signs with the development secret of its data folder.
+    [server, browser] = await Promise.all([
+      startConsoleServer({ AUTH_JWT_SECRET: '' }),
+      launchBrowser(),
+    ]);
+    await corpusReady(server).catch(() => undefined);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lists one development token per role and signs in with a click', async () => {
+    const config = (await (await fetch(`${server.url}/console/config.json`)).json()) as {
+      developmentTokens?: Array<{ role: string; sub: string; token: string }>;
+    };
+    expect(config.developmentTokens?.map((entry) => entry.role)).toEqual([
+      'editor',
+      'fact_checker',
+      'standards_editor',
+      'auditor',
+      'admin',
+    ]);
+    // Each is a token the API accepts.
+    const auditor = config.developmentTokens!.find((entry) => entry.role === 'auditor')!;
+    const list = await fetch(`${server.url}/v1/articles`, {
+      headers: { Authorization: `Bearer ${auditor.token}` },
+    });
+    expect(list.status).toBe(200);
+
+    const { page, context, problems } = await openConsole(browser, server.url);
+    await page.getByRole('button', { name: 'Sign in as standards editor' }).click();
+    await expectText(page.getByRole('banner'), 'standards editor');
+    expect(await page.evaluate(() => Object.keys(localStorage))).not.toContain(
+      'marginalia.session',
+    );
+    expect(page.url()).not.toContain(auditor.token.slice(0, 20));
+    expect(problems.filter((p) => !p.includes('404'))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a server with its own secret offers no development token', () => {
+  it('answers the console configuration without tokens', async () => {
+    const server = await startConsoleServer();
+    try {
+      const config = (await (await fetch(`${server.url}/console/config.json`)).json()) as Record<
+        string,
+        unknown
+      >;
+      expect(config.developmentTokens).toBeUndefined();
+      expect(config.ratings).toEqual(
+        expect.arrayContaining([{ id: 'true', label: 'True', value: 5 }]),
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
