@@ -9,6 +9,7 @@ import {
   EventStreams,
 } from './event-feed/event-streams';
 import { EventFeedController } from './event-feed/event-feed.controller';
+import { ChangesStreamController } from './event-feed/changes-stream.controller';
 import { HistoryController } from './history/history.controller';
 import { AnnotatedViewController } from './annotated-view/annotated-view.controller';
 
@@ -22,6 +23,7 @@ import { AnnotatedViewController } from './annotated-view/annotated-view.control
     AnnotatedViewController,
     HistoryController,
     EventFeedController,
+    ChangesStreamController,
     ReadModelAdminController,
   ],
   providers: [

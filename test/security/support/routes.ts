@@ -50,6 +50,8 @@ export const SPEC_ROUTES: Record<string, Who> = {
   'GET /v1/corrections/{id}/history': ['auditor', 'standards_editor', 'admin'],
   'GET /v1/events': ['auditor', 'admin'],
   'GET /v1/events/stream': ['auditor', 'admin'],
+  // Not in SPEC §6: the console's live changes (positions, streams and types only).
+  'GET /v1/changes/stream': 'any',
   'GET /v1/admin/integrity': ['auditor', 'admin'],
   'POST /v1/admin/projections/rebuild': ['admin'],
   // SPEC §9's table: the verifiable log.

@@ -88,7 +88,8 @@ function treeBehind(): ProblemException {
   );
 }
 
-function positionOf(lastEventId: string | undefined): number | undefined {
+/** The position a reconnecting client last received (`Last-Event-ID`), validated. */
+export function positionOf(lastEventId: string | undefined): number | undefined {
   if (lastEventId === undefined || lastEventId.trim() === '') return undefined;
   const value = lastEventId.trim();
   if (!/^\d{1,15}$/.test(value)) {

@@ -87,3 +87,23 @@ export function feedEvent(event: StoredEvent, leafIndex: number): FeedEventRespo
     recordedAt,
   };
 }
+
+/** One message of `GET /v1/changes/stream`: where and what changed, not who or how. */
+export class ChangeItemResponse {
+  @ApiProperty({ example: 8, description: 'Global log position, from 1' })
+  position!: number;
+
+  @ApiProperty({ example: `correction-${CORPUS_002.correctionId}` })
+  streamId!: string;
+
+  @ApiProperty({ example: 'CorrectionProposed' })
+  type!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When the store recorded it' })
+  recordedAt!: string;
+}
+
+export function changeItem(event: StoredEvent): ChangeItemResponse {
+  const { position, streamId, type, recordedAt } = event;
+  return { position, streamId, type, recordedAt };
+}

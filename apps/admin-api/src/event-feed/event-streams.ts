@@ -9,7 +9,7 @@ import { type Response } from 'express';
 import { EVENT_STORE, type EventStore, LogTree, type StoredEvent } from '@marginalia/event-store';
 import { ProblemException } from '@marginalia/http';
 import { unauthenticated } from '../auth/token-verifier';
-import { feedEvent } from './event-feed.dto';
+import { changeItem, feedEvent } from './event-feed.dto';
 import { atTime, type StreamToken } from './stream-token';
 
 /** How often an open stream gets a comment line, so that proxies and clients keep it open. */
@@ -18,6 +18,13 @@ export const EVENT_STREAM_HEARTBEAT_MS = Symbol('EventStreamHeartbeatMs');
 export const EVENT_STREAM_MAX_PER_TOKEN = Symbol('EventStreamMaxPerToken');
 /** Retry-After of a stream refused for its token's count: as the stream's own `retry:`. */
 const RETRY_AFTER_SECONDS = 3;
+
+/**
+ * What a stream's messages carry: `events`, the feed's whole item (auditors and admins);
+ * `changes`, only where and what changed (`GET /v1/changes/stream`, any role), so that the
+ * desk's screens can follow the log without reading who did what.
+ */
+export type StreamShape = 'events' | 'changes';
 
 /**
  * The global log as Server-Sent Events (SPEC §8): each event a message with `id:` its
@@ -53,8 +60,16 @@ export class EventStreams implements BeforeApplicationShutdown {
     return this.perToken.size;
   }
 
-  /** Streams the events after `after`, or from the live end, until the token expires. */
-  async serve(res: Response, after: number | undefined, token: StreamToken): Promise<void> {
+  /**
+   * Streams the events after `after`, or from the live end, until the token expires. Both
+   * shapes count against the same per-token limit: a token is one client's, whichever route.
+   */
+  async serve(
+    res: Response,
+    after: number | undefined,
+    token: StreamToken,
+    shape: StreamShape = 'events',
+  ): Promise<void> {
     if (this.closing) {
       throw new ProblemException(
         HttpStatus.SERVICE_UNAVAILABLE,
@@ -82,7 +97,7 @@ export class EventStreams implements BeforeApplicationShutdown {
       // Resolved before the answer starts: whatever is appended once a client sees it, it gets.
       const start = after ?? (await this.store.headPosition());
       const stop = new AbortController();
-      const done = this.stream(res, start, stop, token.expiresAt).finally(() =>
+      const done = this.stream(res, start, stop, token.expiresAt, shape).finally(() =>
         this.streams.delete(stop),
       );
       this.streams.set(stop, done);
@@ -113,6 +128,7 @@ export class EventStreams implements BeforeApplicationShutdown {
     start: number,
     stop: AbortController,
     expiresAt: number,
+    shape: StreamShape,
   ): Promise<void> {
     const abort = () => stop.abort();
     let expired = false;
@@ -133,9 +149,16 @@ export class EventStreams implements BeforeApplicationShutdown {
       for await (const message of messages) {
         if (stop.signal.aborted) break;
         if (message.kind !== 'event') continue;
-        const leafIndex = await this.leafIndexOf(message.event.position, stop.signal);
-        if (leafIndex === undefined) break;
-        if (!res.write(eventMessage(message.event, leafIndex))) await drained(res, stop.signal);
+        let text: string;
+        if (shape === 'changes') {
+          // A change names no leaf: it need not wait for the log's tree.
+          text = changeMessage(message.event);
+        } else {
+          const leafIndex = await this.leafIndexOf(message.event.position, stop.signal);
+          if (leafIndex === undefined) break;
+          text = eventMessage(message.event, leafIndex);
+        }
+        if (!res.write(text)) await drained(res, stop.signal);
       }
     } catch (error) {
       if (!stop.signal.aborted) this.logger.error(`A stream ended: ${String(error)}`);
@@ -154,6 +177,10 @@ export class EventStreams implements BeforeApplicationShutdown {
 
 export function eventMessage(event: StoredEvent, leafIndex: number): string {
   return `id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(feedEvent(event, leafIndex))}\n\n`;
+}
+
+export function changeMessage(event: StoredEvent): string {
+  return `id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(changeItem(event))}\n\n`;
 }
 
 function drained(res: Response, signal: AbortSignal): Promise<void> {
