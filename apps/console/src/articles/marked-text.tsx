@@ -37,7 +37,7 @@ export function MarkedText(props: MarkedTextProps) {
         const kinds = new Set(piece.annotations.map((a) => a.type));
         const kind = kinds.size > 1 || piece.annotations.length > 1 ? 'overlap' : [...kinds][0]!;
         const isSelected = piece.annotations.some((a) => selected.has(a.id));
-        const rating = piece.endsRating;
+        const ratings = piece.endsRatings;
         return (
           <mark
             key={piece.start}
@@ -45,7 +45,7 @@ export function MarkedText(props: MarkedTextProps) {
             data-start={piece.start}
             data-end={piece.end}
             data-ids={piece.annotations.map((a) => a.id).join(' ')}
-            data-rating={rating ? props.ratingLabel(rating) : undefined}
+            data-rating={ratings ? ratings.map(props.ratingLabel).join(' · ') : undefined}
             onClick={() => props.onMarkClick?.(piece.annotations.map((a) => a.id))}
           >
             {piece.text}
@@ -61,8 +61,8 @@ interface Piece {
   end: number;
   text: string;
   annotations: ViewAnnotation[];
-  /** The rating of a claim whose mark ends with this piece. */
-  endsRating?: string;
+  /** The ratings of the claims whose marks end with this piece. */
+  endsRatings?: string[];
 }
 
 /** The segments as text pieces, with each rated claim's rating on its last piece. */
@@ -70,7 +70,7 @@ export function piecesOf(view: AnnotatedView): Piece[] {
   const offsets = utf16OffsetsOfCodePoints(view.text);
   const byId = new Map(view.annotations.map((a) => [a.id, a]));
   const lastPieceOf = new Map<string, number>();
-  const pieces = view.segments.map((segment, index) => {
+  const pieces = view.segments.map((segment, index): Piece => {
     const annotations = segment.annotationIds
       .map((id) => byId.get(id))
       .filter((a): a is ViewAnnotation => a !== undefined);
@@ -80,13 +80,13 @@ export function piecesOf(view: AnnotatedView): Piece[] {
       end: segment.end,
       text: view.text.slice(offsets[segment.start], offsets[segment.end]),
       annotations,
-    } as Piece;
+    };
   });
   for (const [id, index] of lastPieceOf) {
     const annotation = byId.get(id)!;
     if (annotation.type === 'claim' && annotation.rating) {
       const piece = pieces[index]!;
-      piece.endsRating = piece.endsRating ? `${piece.endsRating}` : annotation.rating;
+      (piece.endsRatings ??= []).push(annotation.rating);
     }
   }
   return pieces;

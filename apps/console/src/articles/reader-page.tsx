@@ -1,8 +1,291 @@
 /** The reader: the article's text with its claims and corrections highlighted, capture by selection, the revision switcher. */
-export function ReaderPage(_props: { articleId: string; revision?: number }) {
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { path, query } from '../api';
+import { ProposeCorrectionForm } from '../corrections/propose-correction-form';
+import { useApi } from '../hooks';
+import { defineMessages, formatDate, formatDateTime, formatNumber, useLocale } from '../i18n';
+import { href } from '../router';
+import { can, useSession } from '../session';
+import { ErrorMessage, Loading, Notice } from '../shell/ui';
+import { AnnotationList, wordFor } from './annotation-list';
+import { CaptureClaimForm } from './capture-claim-form';
+import { MarkedText } from './marked-text';
+import { useRatings } from './ratings';
+import { RevisionSwitcher } from './revision-switcher';
+import { type QuoteSelector, selectorOfSelection } from './selection';
+import { SelectionToolbar } from './selection-toolbar';
+import { countCodePoints } from './text-offsets';
+import type { AnnotatedView, ArticleMetadata, RevisionText } from './view-types';
+
+const t = defineMessages({
+  en: {
+    source: 'Source',
+    publishedBy: '{publisher}, {date}',
+    older:
+      'You are reading revision {shown} of {current}. Claims and corrections are marked on the current revision; a passage captured here follows to the current one.',
+    readCurrent: 'Read the current revision',
+    notices: 'Corrections and notes',
+    noticeOf: '{kind}, revision {revision}, {date}',
+    claimCaptured: 'Claim captured.',
+    openClaim: 'Open the claim',
+    correctionProposed: 'Correction proposed.',
+    openCorrection: 'Open the correction',
+    addNote: 'Add editor’s note',
+    text: 'Article text',
+    annotations: 'Annotations',
+  },
+  'zh-Hans': {
+    source: '来源',
+    publishedBy: '{publisher}，{date}',
+    older:
+      '你正在阅读第 {shown} 版（共 {current} 版）。说法和更正标注在当前修订版上；在此记录的段落会随之对应到当前修订版。',
+    readCurrent: '阅读当前修订版',
+    notices: '更正与说明',
+    noticeOf: '{kind}，第 {revision} 版，{date}',
+    claimCaptured: '说法已记录。',
+    openClaim: '打开该说法',
+    correctionProposed: '更正已提出。',
+    openCorrection: '打开该更正',
+    addNote: '添加编者按',
+    text: '文章正文',
+    annotations: '标注',
+  },
+});
+
+type Form = { kind: 'capture' | 'propose'; selector: QuoteSelector } | { kind: 'note' };
+type Done = { kind: 'claim' | 'correction'; id: string };
+
+/** Changes to the article or to any claim or correction (whose streams do not name the article). */
+const touchesAnnotations = (articleId: string) => (change: { streamId: string }) =>
+  change.streamId === `article-${articleId}` ||
+  change.streamId.startsWith('claim-') ||
+  change.streamId.startsWith('correction-');
+
+export function ReaderPage(props: { articleId: string; revision?: number }) {
+  useLocale();
+  const session = useSession();
+  const { ratingLabel } = useRatings();
+  const article = useApi<ArticleMetadata>(
+    path.article(props.articleId),
+    (change) => change.streamId === `article-${props.articleId}`,
+  );
+  const view = useApi<AnnotatedView>(
+    path.view(props.articleId),
+    touchesAnnotations(props.articleId),
+  );
+  const current = article.data?.revision;
+  const wantsOlder = props.revision !== undefined && props.revision !== current;
+  const older = useApi<RevisionText>(
+    wantsOlder ? path.text(props.articleId) + query({ revision: props.revision }) : undefined,
+  );
+  const shown = useMemo(
+    () => (wantsOlder ? olderView(view.data, older.data) : view.data),
+    [wantsOlder, view.data, older.data],
+  );
+
+  const textRef = useRef<HTMLDivElement>(null);
+  const [selection, setSelection] = useState<QuoteSelector>();
+  const [form, setForm] = useState<Form>();
+  const [done, setDone] = useState<Done>();
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+
+  useSelectionOf(textRef, shown?.text, form === undefined, setSelection);
+
+  const openForm = (next: Form) => {
+    setDone(undefined);
+    setForm(next);
+  };
+  const finish = (result: Done) => {
+    setForm(undefined);
+    setSelection(undefined);
+    document.getSelection()?.removeAllRanges();
+    setDone(result);
+    setSelectedIds([result.id]);
+    view.reload();
+  };
+  const revision = shown?.revision ?? current ?? 1;
+  const lang = article.data?.language;
+
   return (
-    <div class="page">
-      <p>Not built yet.</p>
+    <div class="page reader">
+      <Loading when={(article.loading && !article.data) || (view.loading && !view.data)} />
+      <ErrorMessage error={article.error ?? view.error ?? older.error} onRetry={view.reload} />
+      {article.data && (
+        <header class="reader-head">
+          <h1 lang={lang}>{article.data.title}</h1>
+          <p class="byline">
+            {article.data.source.publisher &&
+              t('publishedBy', {
+                publisher: article.data.source.publisher,
+                date: formatDate(article.data.source.publishedAt ?? undefined),
+              })}
+            {article.data.source.url && (
+              <>
+                {' · '}
+                <a href={article.data.source.url} rel="noreferrer noopener">
+                  {t('source')}
+                </a>
+              </>
+            )}
+          </p>
+          <RevisionSwitcher
+            articleId={props.articleId}
+            shown={props.revision ?? article.data.revision}
+            current={article.data.revision}
+          />
+        </header>
+      )}
+      {wantsOlder && current !== undefined && props.revision! <= current && (
+        <p class="explain">
+          {t('older', { shown: formatNumber(props.revision!), current: formatNumber(current) })}{' '}
+          <a href={href(['articles', props.articleId])}>{t('readCurrent')}</a>
+        </p>
+      )}
+      {done && (
+        <Notice>
+          {done.kind === 'claim' ? t('claimCaptured') : t('correctionProposed')}{' '}
+          <a href={href([done.kind === 'claim' ? 'claims' : 'corrections', done.id])}>
+            {done.kind === 'claim' ? t('openClaim') : t('openCorrection')}
+          </a>
+        </Notice>
+      )}
+      {shown && (
+        <div class="layout">
+          <section aria-label={t('text')} ref={textRef}>
+            <MarkedText
+              view={shown}
+              lang={lang}
+              ratingLabel={ratingLabel}
+              selectedIds={selectedIds}
+              onMarkClick={(ids) => {
+                if (!document.getSelection()?.isCollapsed) return;
+                setSelectedIds(ids);
+                document.querySelector<HTMLElement>(`[data-annotation="${ids[0]}"]`)?.focus();
+              }}
+            />
+            <Notices view={shown} />
+          </section>
+          <aside class="reader-side" aria-label={t('annotations')}>
+            {form === undefined && selection && (
+              <SelectionToolbar
+                selection={selection}
+                lang={lang}
+                canCapture={can.capture(session)}
+                canPropose={can.propose(session)}
+                onCapture={() => openForm({ kind: 'capture', selector: selection })}
+                onPropose={() => openForm({ kind: 'propose', selector: selection })}
+                onClear={() => {
+                  setSelection(undefined);
+                  document.getSelection()?.removeAllRanges();
+                }}
+              />
+            )}
+            {form?.kind === 'capture' && (
+              <CaptureClaimForm
+                articleId={props.articleId}
+                revision={revision}
+                selector={form.selector}
+                lang={lang}
+                onCaptured={(id) => finish({ kind: 'claim', id })}
+                onCancel={() => setForm(undefined)}
+              />
+            )}
+            {(form?.kind === 'propose' || form?.kind === 'note') && (
+              <ProposeCorrectionForm
+                articleId={props.articleId}
+                revision={revision}
+                selector={form.kind === 'propose' ? form.selector : undefined}
+                onProposed={(id) => finish({ kind: 'correction', id })}
+                onCancel={() => setForm(undefined)}
+              />
+            )}
+            {form === undefined && can.propose(session) && (
+              <div class="actions">
+                <button type="button" onClick={() => openForm({ kind: 'note' })}>
+                  {t('addNote')}
+                </button>
+              </div>
+            )}
+            <AnnotationList
+              annotations={shown.annotations}
+              ratingLabel={ratingLabel}
+              selectedIds={selectedIds}
+              lang={lang}
+            />
+          </aside>
+        </div>
+      )}
     </div>
   );
+}
+
+function Notices(props: { view: AnnotatedView }) {
+  if (props.view.notices.length === 0) return null;
+  return (
+    <section class="notices" aria-labelledby="reader-notices">
+      <h2 id="reader-notices">{t('notices')}</h2>
+      <ul class="plain">
+        {props.view.notices.map((notice) => (
+          <li key={notice.correctionId}>
+            <p class="notice-meta">
+              {t('noticeOf', {
+                kind: wordFor(notice.kind),
+                revision: formatNumber(notice.revision),
+                date: formatDateTime(notice.publishedAt),
+              })}
+            </p>
+            <p>{notice.notice}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * An older revision as a view: the view of the API is the current revision's, so an older
+ * revision is shown as its text alone, unmarked (the audit view replays the marks as they
+ * stood).
+ */
+function olderView(
+  currentView: AnnotatedView | undefined,
+  older: RevisionText | undefined,
+): AnnotatedView | undefined {
+  if (!currentView || !older) return undefined;
+  return {
+    ...currentView,
+    revision: older.revision,
+    text: older.text,
+    annotations: [],
+    segments: [{ start: 0, end: countCodePoints(older.text), annotationIds: [] }],
+    notices: [],
+  };
+}
+
+/**
+ * Follows the document's selection while `active`: a selection over the text becomes the
+ * pending selector; a click in the text (a collapsed selection there) drops it; a selection
+ * elsewhere (a button, a field) leaves it as it was, so it survives the click that uses it.
+ */
+function useSelectionOf(
+  ref: { current: HTMLElement | null },
+  text: string | undefined,
+  active: boolean,
+  setSelection: (selection: QuoteSelector | undefined) => void,
+): void {
+  useEffect(() => {
+    if (!active || text === undefined) return;
+    const update = () => {
+      const root = ref.current?.querySelector('.article-text');
+      if (!root) return;
+      const selector = selectorOfSelection(root, text);
+      if (selector) return setSelection(selector);
+      const selection = document.getSelection();
+      if (selection?.isCollapsed && selection.anchorNode && root.contains(selection.anchorNode)) {
+        setSelection(undefined);
+      }
+    };
+    document.addEventListener('selectionchange', update);
+    return () => document.removeEventListener('selectionchange', update);
+  }, [active, text]);
 }

@@ -31,3 +31,51 @@ export function countCodePoints(text: string): number {
   }
   return count;
 }
+
+/**
+ * The code point at or around a UTF-16 offset of `text`. A DOM selection counts UTF-16 units,
+ * so its boundary may fall between the two halves of a surrogate pair: `snap` moves it to the
+ * whole character's edge (back for a start, forward for an end, so the character is kept).
+ */
+export function codePointOffsetOfUtf16(
+  text: string,
+  utf16Offset: number,
+  snap: 'back' | 'forward',
+): number {
+  let offset = Math.max(0, Math.min(utf16Offset, text.length));
+  if (offset > 0 && offset < text.length && isLowSurrogateAfterHigh(text, offset)) {
+    offset += snap === 'back' ? -1 : 1;
+  }
+  return countCodePoints(text.slice(0, offset));
+}
+
+function isLowSurrogateAfterHigh(text: string, offset: number): boolean {
+  const before = text.charCodeAt(offset - 1);
+  const at = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && at >= 0xdc00 && at <= 0xdfff;
+}
+
+/** How much context a selector carries on each side, as the server keeps it (SPEC §8). */
+export const CONTEXT_CODE_POINTS = 32;
+
+/**
+ * The W3C position and quote of `[start, end)` (code points) in `text`, with up to 32 code
+ * points of context on each side. The server recomputes the context on grapheme boundaries;
+ * ours only helps it choose among repeats.
+ */
+export function quoteSelectorOf(
+  text: string,
+  start: number,
+  end: number,
+): { start: number; end: number; exact: string; prefix: string; suffix: string } {
+  const offsets = utf16OffsetsOfCodePoints(text);
+  const last = offsets.length - 1;
+  const at = (codePoint: number) => offsets[Math.max(0, Math.min(codePoint, last))]!;
+  return {
+    start,
+    end,
+    exact: text.slice(at(start), at(end)),
+    prefix: text.slice(at(start - CONTEXT_CODE_POINTS), at(start)),
+    suffix: text.slice(at(end), at(end + CONTEXT_CODE_POINTS)),
+  };
+}

@@ -55,3 +55,24 @@ export interface Selector {
   prefix?: string;
   suffix?: string;
 }
+
+/** An article's metadata as `GET /v1/articles/{id}` answers it (SPEC §6). */
+export interface ArticleMetadata {
+  id: string;
+  title: string;
+  language: string;
+  format: string;
+  status: 'active' | 'withdrawn';
+  source: { url: string | null; publisher: string | null; publishedAt: string | null };
+  revision: number;
+  textSha256: string;
+  revisions: Array<{ revision: number; textSha256: string; correctionId: string | null }>;
+  version: number;
+}
+
+/** One revision's text, `GET /v1/articles/{id}/text?revision=n`. */
+export interface RevisionText {
+  revision: number;
+  text: string;
+  textSha256: string;
+}
