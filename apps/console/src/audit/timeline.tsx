@@ -1,0 +1,277 @@
+/**
+ * An article's history as a timeline: every event in log order, with who did it, why, and the
+ * claim or correction it belongs to; filtered by type, actor and time (SPEC §6), paged.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { defineMessages, formatNumber, useLocale } from '../i18n';
+import { href } from '../router';
+import { roleName } from '../sign-in/sign-in-page';
+import { ErrorMessage, Field, Loading } from '../shell/ui';
+import { EVENT_TYPES, eventTypeLabel } from './event-types';
+import {
+  downloadHistory,
+  formatMoment,
+  type HistoryEntry,
+  type HistoryFilter,
+  historyPage,
+  isoOfLocal,
+  streamOf,
+} from './history';
+
+const PAGE_SIZE = 50;
+
+const t = defineMessages({
+  en: {
+    heading: 'Timeline',
+    filters: 'Filter the timeline',
+    type: 'Event type',
+    allTypes: 'All types',
+    actor: 'Actor',
+    actorHint: 'The user id (sub); “system” for the follow-on work the server does itself.',
+    from: 'From',
+    to: 'To',
+    apply: 'Apply filters',
+    clear: 'Clear filters',
+    loadMore: 'Load more',
+    shown: (p) => `${p.count} events shown${p.more ? ', more to load' : ''}.`,
+    none: 'No event matches these filters.',
+    position: 'Position {position}',
+    by: 'By {actor}',
+    reason: 'Reason: {reason}',
+    article: 'The article',
+    claim: 'Claim {id}',
+    correction: 'Correction {id}',
+    streamRevision: ', stream revision {revision}',
+    actorRoles: '{who} ({roles})',
+    roleSeparator: ', ',
+    revision: 'Revision {revision}',
+    data: 'Event data',
+    exportCsv: 'Download CSV',
+    exportJsonl: 'Download JSON Lines',
+  },
+  'zh-Hans': {
+    heading: '时间线',
+    filters: '筛选时间线',
+    type: '事件类型',
+    allTypes: '全部类型',
+    actor: '操作者',
+    actorHint: '用户 ID（sub）；服务器自动完成的后续操作记为 “system”。',
+    from: '起始时间',
+    to: '截止时间',
+    apply: '应用筛选',
+    clear: '清除筛选',
+    loadMore: '加载更多',
+    shown: (p) => `已显示 ${p.count} 个事件${p.more ? '，还有更多' : ''}。`,
+    none: '没有符合筛选条件的事件。',
+    position: '位置 {position}',
+    by: '操作者：{actor}',
+    reason: '理由：{reason}',
+    article: '文章本身',
+    claim: '说法 {id}',
+    correction: '更正 {id}',
+    streamRevision: '，事件流版本 {revision}',
+    actorRoles: '{who}（{roles}）',
+    roleSeparator: '、',
+    revision: '修订版 {revision}',
+    data: '事件数据',
+    exportCsv: '下载 CSV',
+    exportJsonl: '下载 JSON Lines',
+  },
+});
+
+interface FormState {
+  type: string;
+  actor: string;
+  from: string;
+  to: string;
+}
+
+const EMPTY: FormState = { type: '', actor: '', from: '', to: '' };
+
+function filterOf(form: FormState): HistoryFilter {
+  return {
+    type: form.type || undefined,
+    actor: form.actor.trim() || undefined,
+    from: isoOfLocal(form.from),
+    to: isoOfLocal(form.to),
+  };
+}
+
+export function Timeline(props: { articleId: string }) {
+  useLocale();
+  const [form, setForm] = useState<FormState>(EMPTY);
+  const [filter, setFilter] = useState<HistoryFilter>({});
+  const [entries, setEntries] = useState<HistoryEntry[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | undefined>();
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>();
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setLoading(true);
+    setError(undefined);
+    historyPage(props.articleId, filter, { limit: PAGE_SIZE }, abort.signal).then(
+      (page) => {
+        setEntries(page.items);
+        setNextCursor(page.nextCursor ?? undefined);
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (abort.signal.aborted) return;
+        setError(failure);
+        setLoading(false);
+      },
+    );
+    return () => abort.abort();
+  }, [props.articleId, filter, generation]);
+
+  function loadMore() {
+    setLoading(true);
+    historyPage(props.articleId, filter, { limit: PAGE_SIZE, cursor: nextCursor }).then(
+      (page) => {
+        setEntries((previous) => [...previous, ...page.items]);
+        setNextCursor(page.nextCursor ?? undefined);
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        setError(failure);
+        setLoading(false);
+      },
+    );
+  }
+
+  function download(format: 'csv' | 'jsonl') {
+    setError(undefined);
+    downloadHistory(props.articleId, filter, format).catch(setError);
+  }
+
+  const change = (key: keyof FormState) => (event: Event) =>
+    setForm({ ...form, [key]: (event.target as HTMLInputElement).value });
+
+  return (
+    <section class="audit-timeline" aria-labelledby="audit-timeline-heading">
+      <h2 id="audit-timeline-heading">{t('heading')}</h2>
+      <form
+        class="audit-filters"
+        aria-label={t('filters')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          setFilter(filterOf(form));
+        }}
+      >
+        <Field label={t('type')}>
+          <select value={form.type} onChange={change('type')}>
+            <option value="">{t('allTypes')}</option>
+            {EVENT_TYPES.map((type) => (
+              <option value={type} key={type}>
+                {eventTypeLabel(type)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <label class="field">
+          <span class="field-label">{t('actor')}</span>
+          <input
+            type="text"
+            value={form.actor}
+            onInput={change('actor')}
+            aria-describedby="audit-actor-hint"
+          />
+          <span class="field-hint" id="audit-actor-hint">
+            {t('actorHint')}
+          </span>
+        </label>
+        <Field label={t('from')}>
+          <input type="datetime-local" step={1} value={form.from} onInput={change('from')} />
+        </Field>
+        <Field label={t('to')}>
+          <input type="datetime-local" step={1} value={form.to} onInput={change('to')} />
+        </Field>
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t('apply')}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setForm(EMPTY);
+              setFilter({});
+            }}
+          >
+            {t('clear')}
+          </button>
+          <button type="button" onClick={() => download('csv')}>
+            {t('exportCsv')}
+          </button>
+          <button type="button" onClick={() => download('jsonl')}>
+            {t('exportJsonl')}
+          </button>
+        </div>
+      </form>
+      <ErrorMessage error={error} onRetry={() => setGeneration((n) => n + 1)} />
+      <p class="audit-count" role="status">
+        {!loading && entries.length === 0
+          ? t('none')
+          : t('shown', { count: formatNumber(entries.length), more: nextCursor ? 1 : 0 })}
+      </p>
+      <ol class="audit-events">
+        {entries.map((entry) => (
+          <TimelineEntry entry={entry} key={entry.position} />
+        ))}
+      </ol>
+      <Loading when={loading} />
+      {nextCursor && !loading && (
+        <button type="button" onClick={loadMore}>
+          {t('loadMore')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function TimelineEntry(props: { entry: HistoryEntry }) {
+  const { entry } = props;
+  const stream = streamOf(entry);
+  const shortId = stream.id.slice(0, 8);
+  const revision = typeof entry.data.revision === 'number' ? entry.data.revision : undefined;
+  return (
+    <li class="audit-event" data-type={entry.type} data-position={entry.position}>
+      <div class="audit-event-head">
+        <span class="audit-position">{t('position', { position: entry.position })}</span>
+        <strong class="audit-type">{eventTypeLabel(entry.type)}</strong>
+        <time dateTime={entry.recordedAt}>{formatMoment(entry.recordedAt)}</time>
+      </div>
+      <div class="audit-event-body">
+        <span>{t('by', { actor: actorOf(entry.actor) })}</span>
+        <span>
+          {stream.kind === 'claim' && (
+            <a href={href(['claims', stream.id])}>{t('claim', { id: shortId })}</a>
+          )}
+          {stream.kind === 'correction' && (
+            <a href={href(['corrections', stream.id])}>{t('correction', { id: shortId })}</a>
+          )}
+          {stream.kind === 'article' && (
+            <a href={href(['articles', stream.id], { revision })}>{t('article')}</a>
+          )}
+          {stream.kind === 'other' && <code>{entry.streamId}</code>}
+          {t('streamRevision', { revision: entry.revision })}
+        </span>
+        {revision !== undefined && entry.type !== 'ArticleImported' && (
+          <span>{t('revision', { revision })}</span>
+        )}
+        {entry.reason && <span>{t('reason', { reason: entry.reason })}</span>}
+      </div>
+      <details>
+        <summary>{t('data')}</summary>
+        <pre>{JSON.stringify(entry.data, null, 2)}</pre>
+      </details>
+    </li>
+  );
+}
+
+function actorOf(actor: HistoryEntry['actor']): string {
+  const who = actor.name && actor.name !== actor.sub ? `${actor.name} · ${actor.sub}` : actor.sub;
+  if (actor.roles.length === 0) return who;
+  return t('actorRoles', { who, roles: actor.roles.map(roleName).join(t('roleSeparator')) });
+}

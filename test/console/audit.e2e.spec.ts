@@ -1,0 +1,147 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
+import {
+  anotherVerifierKey,
+  CORPUS_002,
+  call,
+  historyOf002,
+  type HistoryItem,
+  publishCorrectionOn002,
+} from './support/audit-api';
+import { expectText, launchBrowser, openConsole, signInWithToken } from './support/browser';
+import { type ConsoleServer, corpusReady, startConsoleServer } from './support/console-server';
+
+const screenshots = process.env.CONSOLE_SCREENSHOTS ?? tmpdir();
+// Around the corrected 推動(dòng) (code points 1001–1009), before and after revision 2.
+const OLD_PASSAGE = '規(guī)模化利用,推動(dòng)綠色循環(huán)';
+const NEW_PASSAGE = '規(guī)模化利用,推動綠色循環(huán)';
+
+/** Waits until the replayed text says `revision` and holds `passage`. */
+async function expectReplayed(page: Page, revision: number, passage: string): Promise<void> {
+  await expectText(page.locator('.audit-stood'), new RegExp(`Revision ${revision} as it stood`));
+  await expectText(page.locator('.audit-replay-text .article-text'), passage);
+}
+
+describe('an auditor replays article 002 to before its correction and verifies the log', () => {
+  let server: ConsoleServer;
+  let browser: Browser;
+  let history: HistoryItem[];
+  let title: string;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+    await corpusReady(server);
+    await publishCorrectionOn002(server);
+    history = await historyOf002(server);
+    const auditor = await server.token({ sub: 'auditor-zhao', roles: ['auditor'] });
+    title = (await call<{ title: string }>(server, auditor, 'GET', `/v1/articles/${CORPUS_002.id}`))
+      .title;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('reads the timeline, filters it, slides back before the correction and verifies the checkpoint', async () => {
+    const { page, context, problems } = await openConsole(browser, server.url);
+    await signInWithToken(page, await server.token({ sub: 'auditor-zhao', roles: ['auditor'] }));
+    await page.getByRole('link', { name: 'Audit', exact: true }).click();
+    await page.getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { name: /Audit:/ }).waitFor();
+
+    // The timeline holds every event of the article and its correction, in log order.
+    const events = page.locator('ol.audit-events > li');
+    await expectText(page.locator('ol.audit-events'), 'Correction published');
+    expect(await events.count()).toBe(history.length);
+    expect(await page.locator('ol.audit-events').textContent()).toContain('Correction proposed');
+    expect(await page.locator('ol.audit-events').textContent()).toContain('By editor-li (editor)');
+
+    // Filtering by type narrows it to the one proposal.
+    await page.getByLabel('Event type').selectOption('CorrectionProposed');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expectText(page.locator('.audit-count'), '1 events shown');
+    expect(await events.count()).toBe(1);
+    expect(await events.first().getAttribute('data-type')).toBe('CorrectionProposed');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expectText(page.locator('.audit-count'), `${history.length} events shown`);
+
+    // The slider starts at now: revision 2 with the corrected text.
+    await expectReplayed(page, 2, NEW_PASSAGE);
+    const slider = page.getByRole('slider', { name: 'Replay to', exact: true });
+    // Keyboard: Home goes to the first event (the import), arrows step event by event.
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await expectReplayed(page, 1, OLD_PASSAGE);
+    const revised = history.findIndex((event) => event.type === 'ArticleRevised');
+    expect(revised).toBeGreaterThan(0);
+    for (let i = 0; i < revised - 1; i++) await page.keyboard.press('ArrowRight');
+    // One event before the revision: the correction approved, the text still the old one.
+    await expectText(
+      page.locator('#audit-replay-stop'),
+      `Position ${history[revised - 1]!.position} of`,
+    );
+    await expectReplayed(page, 1, OLD_PASSAGE);
+    await page.keyboard.press('ArrowRight');
+    await expectReplayed(page, 2, NEW_PASSAGE);
+
+    // The server's integrity report, and the checkpoint verified by this browser.
+    await expectText(page.locator('.audit-integrity'), 'Everything verifies.', 30_000);
+    await expectText(page.locator('.audit-verification'), 'Signature verified with key');
+    await page.screenshot({ path: join(screenshots, 'audit-en.png'), fullPage: true });
+
+    // A pinned key that did not sign the checkpoint: the failure in words.
+    const serverKey = await call<string>(server, '', 'GET', '/v1/log/key');
+    await page.getByLabel('Pinned verifier key').fill(anotherVerifierKey(serverKey.trim()));
+    await page.getByRole('button', { name: 'Verify with this key' }).click();
+    await expectText(
+      page.getByRole('alert'),
+      'Not verified: the checkpoint carries no signature by key',
+    );
+    expect(await page.locator('.audit-checkpoint-lines').textContent()).toContain('(not verified)');
+    // The key the server gave verifies again, pinned.
+    await page.getByLabel('Pinned verifier key').fill(serverKey.trim());
+    await page.getByRole('button', { name: 'Verify with this key' }).click();
+    await expectText(page.locator('.audit-verification'), 'Signed by the key you pinned.');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the audit view in Simplified Chinese', async () => {
+    const { page, context, problems } = await openConsole(browser, server.url, {
+      locale: 'zh-CN',
+    });
+    await page
+      .getByLabel('访问令牌')
+      .fill(await server.token({ sub: 'auditor-zhao', roles: ['auditor'] }));
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.goto(`${server.url}/console/#/audit/${CORPUS_002.id}`);
+    await page.getByRole('slider', { name: '回放到' }).waitFor();
+    await expectText(page.locator('ol.audit-events'), '更正已发布');
+    await expectText(page.locator('.audit-stood'), '修订版 2');
+    await expectText(page.locator('.audit-integrity'), '全部验证通过。', 30_000);
+    await expectText(page.locator('.audit-verification'), '签名已用密钥');
+    await page.screenshot({ path: join(screenshots, 'audit-zh.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('gives a standards editor the timeline and the checkpoint, and says the integrity report is not theirs', async () => {
+    const { page, context, problems } = await openConsole(browser, server.url, {
+      path: `/console/#/audit/${CORPUS_002.id}`,
+    });
+    await signInWithToken(
+      page,
+      await server.token({ sub: 'standards-wang', roles: ['standards_editor'] }),
+    );
+    await expectText(page.locator('ol.audit-events'), 'Correction approved');
+    await expectText(
+      page.locator('.audit-log'),
+      'The integrity report is for auditors and admins.',
+    );
+    await expectText(page.locator('.audit-verification'), 'Signature verified with key');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * The audit test's own calls to the API, as a newsroom's script would make them: an editor
+ * proposes a correction on corpus article 002, another standards editor approves it, and the
+ * test waits until the system has published it as a new revision.
+ */
+import { randomBytes } from 'node:crypto';
+import { CORPUS_002 } from '../../../libs/editorial/src/corrections/correction-example';
+import { generateSigner } from '@marginalia/verifiable-log';
+import { type ConsoleServer } from './console-server';
+
+export { CORPUS_002 };
+
+export interface HistoryItem {
+  position: number;
+  type: string;
+  streamId: string;
+}
+
+export async function call<T>(
+  server: ConsoleServer,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T;
+}
+
+/** Proposes CORPUS_002's correction as an editor, approves it as a standards editor, waits for revision 2. */
+export async function publishCorrectionOn002(server: ConsoleServer): Promise<string> {
+  const editor = await server.token({ sub: 'editor-li', roles: ['editor'] });
+  const standards = await server.token({ sub: 'standards-wang', roles: ['standards_editor'] });
+  const proposed = await call<{ id: string }>(
+    server,
+    editor,
+    'POST',
+    `/v1/articles/${CORPUS_002.id}/corrections`,
+    {
+      revision: 1,
+      selector: CORPUS_002.selector,
+      kind: 'correction',
+      replacement: CORPUS_002.replacement,
+      notice: CORPUS_002.notice,
+    },
+  );
+  await call(server, standards, 'POST', `/v1/corrections/${proposed.id}/approve`, {});
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const article = await call<{ revision: number }>(
+      server,
+      editor,
+      'GET',
+      `/v1/articles/${CORPUS_002.id}`,
+    );
+    const correction = await call<{ status: string }>(
+      server,
+      editor,
+      'GET',
+      `/v1/corrections/${proposed.id}`,
+    );
+    if (article.revision === 2 && correction.status === 'published') return proposed.id;
+    if (Date.now() > deadline) throw new Error('the correction was not published within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Every event of article 002's history, in log order. */
+export async function historyOf002(server: ConsoleServer): Promise<HistoryItem[]> {
+  const auditor = await server.token({ sub: 'auditor-zhao', roles: ['auditor'] });
+  const page = await call<{ items: HistoryItem[] }>(
+    server,
+    auditor,
+    'GET',
+    `/v1/articles/${CORPUS_002.id}/history?limit=500`,
+  );
+  return page.items;
+}
+
+/** A well-formed verifier key with the server key's name but another key: what a forger would hold. */
+export function anotherVerifierKey(serverKey: string): string {
+  const name = serverKey.slice(0, serverKey.indexOf('+'));
+  return generateSigner(name, randomBytes(32)).verifierKey;
+}
