@@ -1,6 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
 import {
-  createRemoteJWKSet,
   errors,
   type FlattenedJWSInput,
   type JWTHeaderParameters,
@@ -10,12 +9,20 @@ import {
 } from 'jose';
 import { type Actor, ROLES, type Role, SYSTEM_ACTOR } from '@marginalia/domain';
 import { ProblemException } from '@marginalia/http';
+import { discoveredKeySet, type KeySet, remoteKeySet } from './openid-discovery';
 
 export interface TokenVerifierOptions {
   /** HS256 secret (AUTH_JWT_SECRET or the development secret); undefined disables HS256. */
   hs256Secret?: string;
   /** RS256 through the newsroom's key set (AUTH_JWKS_URL), fetched and cached by jose. */
   jwksUrl?: string;
+  /**
+   * The newsroom's OpenID provider (OIDC_ISSUER_URL). Without `jwksUrl`, its key set is found
+   * by discovery, and an RS256 token must name it as its `iss`; `jwksUrl` takes precedence.
+   */
+  oidcIssuer?: string;
+  /** How long a failed discovery of `oidcIssuer` is not tried again; 10 seconds by default. */
+  discoveryRetryMs?: number;
   /** How long a fetched key set is used before it is fetched again; 10 minutes by default. */
   jwksMaxAgeMs?: number;
   /** How many verified tokens are remembered (see `TokenVerifier`); 0 remembers none. */
@@ -44,8 +51,9 @@ interface VerifiedToken {
 }
 
 /**
- * Bearer tokens to actors (SPEC §1). HS256 with the secret and RS256 through the JWKS, nothing
- * else (`alg: none` included); `sub`, `roles` of known role names, and `exp` are required.
+ * Bearer tokens to actors (SPEC §1). HS256 with the secret and RS256 through the JWKS (given, or
+ * found by OpenID discovery), nothing else (`alg: none` included); `sub`, `roles` of known role
+ * names, and `exp` are required.
  *
  * A token that passed is remembered, by its exact text, for the next requests that bring it
  * (at most `cacheSize` tokens, the least recently used forgotten first): what was checked of
@@ -58,7 +66,9 @@ interface VerifiedToken {
  */
 export class TokenVerifier {
   private readonly secret: Uint8Array | undefined;
-  private readonly jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+  private readonly jwks: KeySet | undefined;
+  /** The issuer an RS256 token must name, when its key set was found by discovery. */
+  private readonly issuer: string | undefined;
   private readonly algorithms: string[];
   private readonly now: () => number;
   private readonly cacheSize: number;
@@ -68,14 +78,16 @@ export class TokenVerifier {
   constructor(options: TokenVerifierOptions) {
     this.secret =
       options.hs256Secret === undefined ? undefined : new TextEncoder().encode(options.hs256Secret);
-    this.jwks =
-      options.jwksUrl === undefined
-        ? undefined
-        : createRemoteJWKSet(new URL(options.jwksUrl), {
-            cacheMaxAge: options.jwksMaxAgeMs ?? 10 * 60_000,
-            cooldownDuration: 30_000,
-            timeoutDuration: 5_000,
-          });
+    const keySetOptions = {
+      maxAgeMs: options.jwksMaxAgeMs ?? 10 * 60_000,
+      discoveryRetryMs: options.discoveryRetryMs,
+    };
+    if (options.jwksUrl !== undefined) {
+      this.jwks = remoteKeySet(options.jwksUrl, keySetOptions);
+    } else if (options.oidcIssuer !== undefined) {
+      this.jwks = discoveredKeySet(options.oidcIssuer, keySetOptions);
+      this.issuer = options.oidcIssuer;
+    }
     this.algorithms = [...(this.secret ? ['HS256'] : []), ...(this.jwks ? ['RS256'] : [])];
     this.now = options.now ?? Date.now;
     this.cacheSize = options.cacheSize ?? VERIFIED_TOKENS_REMEMBERED;
@@ -126,6 +138,10 @@ export class TokenVerifier {
       ));
     } catch (error) {
       throw refusalOf(error);
+    }
+    // A provider's keys may sign for other issuers too (a multi-tenant one's do).
+    if (used?.header.alg === 'RS256' && this.issuer !== undefined && payload.iss !== this.issuer) {
+      throw unauthenticated('The token’s iss claim is not the single sign-on’s issuer');
     }
     const actor = actorOf(payload);
     // jose has checked that `exp` is a number, and `nbf` when present.
@@ -204,7 +220,7 @@ function refusalOf(error: unknown): ProblemException {
     return new ProblemException(
       HttpStatus.SERVICE_UNAVAILABLE,
       'authentication_unavailable',
-      'The key set of AUTH_JWKS_URL cannot be read; try again shortly',
+      'The single sign-on’s key set (AUTH_JWKS_URL, or found through OIDC_ISSUER_URL) cannot be read; try again shortly',
     );
   }
   if (error instanceof errors.JWTClaimValidationFailed) {

@@ -51,6 +51,7 @@ class IdempotencyLifecycle implements OnApplicationShutdown {
         new TokenVerifier({
           hs256Secret: secret.source === 'none' ? undefined : secret.secret,
           jwksUrl: config.auth.jwksUrl,
+          oidcIssuer: config.auth.oidc?.issuerUrl,
         }),
     },
     {

@@ -42,8 +42,8 @@ export async function mintTokenCommand(
   const secret = resolveSigningSecret(config);
   if (secret.source === 'none') {
     throw new Error(
-      'AUTH_JWKS_URL is set without AUTH_JWT_SECRET: the server accepts only RS256 tokens of ' +
-        'the single sign-on, which this command cannot sign',
+      'Single sign-on (AUTH_JWKS_URL or OIDC_ISSUER_URL) is set without AUTH_JWT_SECRET: the ' +
+        'server accepts only RS256 tokens of the single sign-on, which this command cannot sign',
     );
   }
   const name = values.name?.trim();

@@ -14,7 +14,7 @@ import { type MarginaliaConfig } from '@marginalia/config';
 /** The development secret's file in the data folder, beside the event log. */
 export const DEV_SECRET_FILE = 'jwt-secret';
 
-/** Where the HS256 secret comes from; `none` when only RS256 tokens of AUTH_JWKS_URL count. */
+/** Where the HS256 secret comes from; `none` when only the single sign-on's RS256 tokens count. */
 export type SigningSecret =
   | { source: 'environment'; secret: string }
   | { source: 'data_folder'; secret: string; file: string; created: boolean }
@@ -23,15 +23,17 @@ export type SigningSecret =
 export const SIGNING_SECRET = Symbol('SigningSecret');
 
 /**
- * AUTH_JWT_SECRET when set. Otherwise, unless the newsroom's single sign-on (AUTH_JWKS_URL) is
- * the only way in, a random secret kept in the data folder (mode 0600) so that a newcomer can
- * mint tokens at once and they survive restarts. The server and the CLI share it this way.
+ * AUTH_JWT_SECRET when set. Otherwise, unless the newsroom's single sign-on (AUTH_JWKS_URL, or
+ * OIDC_ISSUER_URL's discovered key set) is the only way in, a random secret kept in the data
+ * folder (mode 0600) so that a newcomer can mint tokens at once and they survive restarts.
+ * The server and the CLI share it this way.
  */
 export function resolveSigningSecret(config: MarginaliaConfig): SigningSecret {
   if (config.auth.jwtSecret !== undefined) {
     return { source: 'environment', secret: config.auth.jwtSecret };
   }
-  if (config.auth.jwksUrl !== undefined) return { source: 'none' };
+  const singleSignOnOnly = config.auth.jwksUrl !== undefined || config.auth.oidc !== undefined;
+  if (singleSignOnOnly) return { source: 'none' };
   return { source: 'data_folder', ...developmentSecret(config.dataDir) };
 }
 
