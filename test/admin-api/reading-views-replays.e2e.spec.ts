@@ -100,13 +100,25 @@ describe('the annotated view', () => {
       }
     });
 
-    it('replays as HTML too, with the published rating’s label', async () => {
+    it('replays as HTML too, with the published rating’s label in the article’s language', async () => {
       const published = saved[2]!.view;
       const response = await view(articleId, `?at=${published.position}`)
         .set('Accept', 'text/html')
         .expect(200);
-      expect(response.text).toContain('<strong class="rating">Mostly true</strong>');
+      expect(response.text).toContain('<html lang="zh-Hant">');
+      expect(response.text).toContain('<strong class="rating">基本正確</strong>');
+      expect(response.text).toMatch(
+        /<a class="badge" [^>]*aria-label="評級：基本正確"[^>]*>基本正確<\/a>/,
+      );
       expect(response.text).toContain(`data-position="${published.position}"`);
+      expect(response.text).not.toContain('class="notices"');
+      const corrected = await view(articleId, `?at=${saved[4]!.view.position}`)
+        .set('Accept', 'text/html')
+        .expect(200);
+      expect(corrected.text).toContain('<h2 id="notices">更正與說明</h2>');
+      expect(corrected.text).toMatch(
+        /第 2 版 · <time datetime="[^"]+Z">\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d UTC<\/time>/,
+      );
     });
 
     it('lists the article with its open claims, published verdicts and corrections', async () => {

@@ -92,10 +92,12 @@ describe('the annotated view', () => {
       expect(html).not.toMatch(/<script|<img|<b>/i);
       const document = parseDocument(html);
       const elements = DomUtils.findAll(() => true, document.children).map((e) => e.name);
-      const page = ['html', 'head', 'meta', 'title', 'style', 'body', 'article', 'h1', 'h2'];
-      const allowed = [...page, 'section', 'ol', 'li', 'strong', 'small', 'span', 'div', 'mark'];
+      const page = ['html', 'head', 'meta', 'title', 'style', 'body', 'article', 'header', 'h1'];
+      const parts = ['p', 'h2', 'section', 'ol', 'li', 'strong', 'small', 'span', 'bdi', 'div'];
+      const allowed = [...page, ...parts, 'mark', 'a', 'time'];
       expect(elements.filter((name) => !allowed.includes(name))).toEqual([]);
       const [text] = DomUtils.findAll((e) => e.attribs.class === 'text', document.children);
+      // No verdict is published yet, so no rating follows the claim's text.
       expect(DomUtils.textContent(text!)).toBe(ASTRAL_TEXT);
       const marks = DomUtils.getElementsByTagName('mark', document);
       expect(marks.map((m) => m.attribs['data-annotation-ids'])).toEqual([
@@ -107,6 +109,18 @@ describe('the annotated view', () => {
       expect(DomUtils.textContent(DomUtils.getElementsByTagName('title', document)[0]!)).toContain(
         '<script>',
       );
+    });
+
+    it('speaks the article’s language, and has no notices heading before a notice', async () => {
+      const { text: html } = await view(articleId).set('Accept', 'text/html').expect(200);
+      const document = parseDocument(html);
+      expect(DomUtils.getElementsByTagName('html', document)[0]!.attribs.lang).toBe('zh-Hant');
+      const headings = DomUtils.getElementsByTagName('h2', document).map(DomUtils.textContent);
+      expect(headings).toEqual(['核查的說法與更正']);
+      const item = DomUtils.getElementById(`annotation-${correctionId}`, document)!;
+      expect(DomUtils.textContent(item)).toBe('更新 改為 “9,500萬噸” （已提出；“9500萬噸”）');
+      const [meta] = DomUtils.findAll((e) => e.attribs.class === 'meta', document.children);
+      expect(DomUtils.textContent(meta!)).toBe('第 1 版 · 陽泉日報');
     });
 
     it('answers JSON to clients that accept anything', async () => {

@@ -46,7 +46,14 @@ describe('injection through every free-text field', () => {
       'div',
       'mark',
       'span',
+      'header',
+      'p',
+      'bdi',
+      'time',
+      'a',
     ]);
+    /** The renderer's only links: a rating to its claim's entry on the same page. */
+    const OWN_LINK = /^#annotation-[0-9a-f-]{36}$/;
 
     async function checkPage(path: string, expectedText: string[]) {
       const answer = await call(`${api.url}${path}`, {
@@ -67,7 +74,8 @@ describe('injection through every free-text field', () => {
             tag: element.name,
             name: expect.stringMatching(/^on/i),
           });
-          expect(['href', 'src', 'srcdoc', 'action', 'formaction']).not.toContain(name);
+          if (element.name === 'a' && name === 'href') expect(value).toMatch(OWN_LINK);
+          else expect(['href', 'src', 'srcdoc', 'action', 'formaction']).not.toContain(name);
           expect(value).not.toMatch(/^\s*javascript:/i);
         }
       }
@@ -77,11 +85,14 @@ describe('injection through every free-text field', () => {
     }
 
     it('in the live view: title, text, statements, ratings, replacement and notices', async () => {
-      await checkPage(`/v1/articles/${articleId}/view`, [
+      const page = await checkPage(`/v1/articles/${articleId}/view`, [
         `${HTML[0]}${SQL[0]}${CSV[0]}`,
         ...HTML,
         `${HTML[4]}${CSV[0]}`,
+        CSV[1]!,
       ]);
+      // The published rating is at its claim, linked to it: the link the check above allows.
+      expect(page).toMatch(/<a class="badge" href="#annotation-[0-9a-f-]{36}"/);
     });
 
     it('in a replayed view of the first revision', async () => {

@@ -11,7 +11,6 @@ import {
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
-import { findRating } from '@marginalia/domain';
 import { type MarginaliaConfig } from '@marginalia/config';
 import { MARGINALIA_CONFIG } from '@marginalia/platform';
 import { type AnnotatedView, renderViewHtml } from '@marginalia/projections';
@@ -37,9 +36,6 @@ export class AnnotatedViewController {
     @Inject(MARGINALIA_CONFIG) private readonly config: MarginaliaConfig,
   ) {}
 
-  private readonly ratingLabel = (id: string) =>
-    findRating(this.config.ratingScale, id)?.label ?? id;
-
   /**
    * The JSON of the views `ReadModelQueries.cachedView` serves again (the same object while
    * its rows are unchanged): serializing a view of a thousand annotations costs more than
@@ -52,7 +48,8 @@ export class AnnotatedViewController {
     summary: 'The annotated view of the current revision, or as it stood at `at` or `asOf`',
     description:
       'JSON by default; `Accept: text/html` answers the same view as an HTML page with marked ' +
-      'spans. A replay is built by the same projection code from the log up to that point.',
+      'spans, each published rating at its claim, in the article’s language (Chinese or ' +
+      'English). A replay is built by the same projection code from the log up to that point.',
   })
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({ type: AnnotatedViewResponse })
@@ -72,7 +69,14 @@ export class AnnotatedViewController {
     res.vary('Accept');
     if (req.accepts(['application/json', 'text/html']) === 'text/html') {
       res.type('text/html; charset=utf-8');
-      return renderViewHtml(view, { rating: this.ratingLabel });
+      // Language, publisher and publication date are the import's, the same in every replay.
+      const article = this.queries.article(id);
+      return renderViewHtml(view, {
+        language: article?.language,
+        publishedAt: article?.publishedAt,
+        publisher: article?.source.publisher,
+        ratingScale: this.config.ratingScale,
+      });
     }
     let json = this.json.get(view);
     if (!json) {
