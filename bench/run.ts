@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { describeMachine } from './machine';
 import { NewsroomPhases, type NewsroomSizes, type Phase } from './newsroom/phases';
 import { type BenchContext, type Row, type Scenario, type ScenarioReport } from './scenario';
+import { consoleScenario } from './console/first-render.bench';
 import { commandBusScenario } from './scenarios/command-bus';
 import { type GrowthPoint, growthRows, measureGrowth } from './scenarios/growth';
 import { eventStoreDbScenario } from './scenarios/eventstoredb';
@@ -35,6 +36,7 @@ const SCENARIOS = [
   'replay',
   'verifiable-log',
   'http',
+  'console',
 ];
 
 const FULL: NewsroomSizes = {
@@ -152,6 +154,7 @@ async function main(): Promise<void> {
     if (selected('http')) await run(httpScenario(large));
     await growthAt('large');
     newsroom.release('large');
+    if (selected('console')) await run(consoleScenario);
     if (selected('growth') && !outcomes.growth?.error) {
       outcomes.growth = {
         seconds: outcomes.growth?.seconds ?? 0,
