@@ -5,6 +5,7 @@ import { type Role } from '@marginalia/domain';
 import { expectText, launchBrowser, openConsole, signInWithToken } from './support/browser';
 import { type ConsoleServer, corpusReady, startConsoleServer } from './support/console-server';
 import {
+  type CorrectionAnswer,
   CORPUS_002_ID,
   CorrectionsApi,
   dragSelect,
@@ -23,7 +24,7 @@ const NOTICE = '更正：原文「推動(dòng)」係轉換錯誤，已改為「
  * correction; the four-eyes rule keeps them from approving it; another standards editor
  * approves; the system publishes revision 2, and the console shows the change as a diff.
  */
-describe('a correction of article 002’s repeated 推動(dòng), from selection to publication', () => {
+describe('corrections in the console, on article 002’s repeated 推動(dòng)', () => {
   let server: ConsoleServer;
   let browser: Browser;
 
@@ -61,8 +62,14 @@ describe('a correction of article 002’s repeated 推動(dòng), from selection
     const form = page.locator('form.propose-correction');
     await expectText(form.locator('mark'), WRONG);
     expect(await form.getByLabel('Kind').inputValue()).toBe('correction');
-    await form.getByLabel('Replacement', { exact: true }).fill(RIGHT);
+    // The replacement starts as the passage itself, which the server refuses to publish.
+    expect(await form.getByLabel('Replacement', { exact: true }).inputValue()).toBe(WRONG);
     await form.getByLabel('Notice', { exact: true }).fill(NOTICE);
+    await form.getByRole('button', { name: 'Propose correction', exact: true }).click();
+    await expectText(form.getByRole('alert'), 'Some fields need attention.');
+    expect(await form.getByRole('alert').textContent()).not.toContain('{');
+    // Changed, the proposal is a new request (a new Idempotency-Key) and is accepted.
+    await form.getByLabel('Replacement', { exact: true }).fill(RIGHT);
     await form.getByRole('button', { name: 'Propose correction', exact: true }).click();
     // The reader's confirmation links to the new correction.
     await page.locator('.notice a[href^="#/corrections/"]').click();
@@ -126,8 +133,81 @@ describe('a correction of article 002’s repeated 推動(dòng), from selection
     await expectText(page.locator('.notices'), NOTICE);
     expect(await articleText(page)).toBe(expected);
 
-    expect([...proposer.problems, ...reviewer.problems]).toEqual([]);
+    // The one refusal asked for above is the only failed request the browser reports.
+    expect([...proposer.problems, ...reviewer.problems]).toEqual([
+      expect.stringMatching(/status of 400/),
+    ]);
     await Promise.all([proposer.context.close(), reviewer.context.close()]);
+  });
+
+  it('amends a proposal at the version read, rejects it with a reason the history keeps, and withdraws an editor’s note', async () => {
+    const editorApi = await CorrectionsApi.as(server, 'editor-li', ['editor']);
+    const current = (
+      await editorApi.call<{ revision: number }>('GET', `/v1/articles/${CORPUS_002_ID}`)
+    ).revision;
+    const text = await editorApi.text(CORPUS_002_ID, current);
+    const start = occurrences(text, WRONG).at(-1)!;
+    const proposed = await editorApi.call<CorrectionAnswer>(
+      'POST',
+      `/v1/articles/${CORPUS_002_ID}/corrections`,
+      {
+        revision: current,
+        selector: { start, end: start + Array.from(WRONG).length },
+        kind: 'clarification',
+        replacement: RIGHT,
+        notice: '澄清：拼音為轉換殘留。',
+      },
+    );
+
+    const editor = await openConsole(browser, server.url);
+    await signInWithToken(editor.page, await server.token({ sub: 'editor-li', roles: ['editor'] }));
+    await editor.page.goto(`${server.url}/console/#/corrections/${proposed.id}`);
+    await expectText(editor.page.locator('h1'), 'Clarification');
+    // An editor neither approves nor rejects.
+    await editor.page.getByRole('button', { name: 'Amend', exact: true }).click();
+    expect(await editor.page.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
+    expect(await editor.page.getByLabel('Replacement', { exact: true }).inputValue()).toBe(RIGHT);
+    const amendedNotice = '澄清：原文「推動(dòng)」的拼音為轉換殘留，已刪去。';
+    await editor.page.getByLabel('Notice', { exact: true }).fill(amendedNotice);
+    await editor.page.getByRole('button', { name: 'Save amendment', exact: true }).click();
+    await expectText(editor.page.locator('.correction-notice'), amendedNotice);
+    expect(await editorApi.correction(proposed.id)).toMatchObject({
+      notice: amendedNotice,
+      version: proposed.version + 1,
+    });
+
+    const reviewer = await openConsole(browser, server.url);
+    await signInWithToken(
+      reviewer.page,
+      await server.token({ sub: 'standards-zhao', roles: ['standards_editor'] }),
+    );
+    await reviewer.page.goto(`${server.url}/console/#/corrections/${proposed.id}`);
+    await reviewer.page.getByRole('button', { name: 'Reject', exact: true }).click();
+    const reason = '同一段落已有更正，無需澄清。';
+    await reviewer.page.getByLabel('Reason', { exact: true }).fill(reason);
+    await reviewer.page.getByRole('button', { name: 'Confirm rejection', exact: true }).click();
+    await expectText(reviewer.page.locator('h1'), 'Rejected');
+    await expectText(reviewer.page.locator('.correction-history'), `Reason: ${reason}`);
+    expect(await reviewer.page.locator('.correction-actions').count()).toBe(0);
+
+    // An editor's note on the whole article, from the reader, then withdrawn with a reason.
+    await editor.page.goto(`${server.url}/console/#/articles/${CORPUS_002_ID}`);
+    await editor.page.getByRole('button', { name: 'Add editor’s note' }).click();
+    const form = editor.page.locator('form.propose-correction');
+    expect(await form.getByLabel('Kind').inputValue()).toBe('editors_note');
+    expect(await form.getByLabel('Replacement', { exact: true }).count()).toBe(0);
+    await form.getByLabel('Notice', { exact: true }).fill('編者按：本文拼音殘留正在逐一更正。');
+    await form.getByRole('button', { name: 'Propose correction', exact: true }).click();
+    await editor.page.locator('.notice a[href^="#/corrections/"]').click();
+    await expectText(editor.page.locator('h1'), 'Editor’s note');
+    await expectText(editor.page.locator('main'), 'The whole article (no passage).');
+    await editor.page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await editor.page.getByLabel('Reason', { exact: true }).fill('改為逐條更正。');
+    await editor.page.getByRole('button', { name: 'Confirm withdrawal', exact: true }).click();
+    await expectText(editor.page.locator('h1'), 'Withdrawn');
+
+    expect([...editor.problems, ...reviewer.problems]).toEqual([]);
+    await Promise.all([editor.context.close(), reviewer.context.close()]);
   });
 });
 
