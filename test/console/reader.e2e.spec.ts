@@ -67,6 +67,9 @@ describe('the reader marks an article’s claims and captures a claim on a selec
     await page.getByRole('heading', { level: 1, name: /7个关键词/ }).waitFor();
     const text = await editor.text(ARTICLE_000);
     const expected = codePointRange(text, COAL);
+    // A claim earlier in the text, so the quote lies in a later piece than the first.
+    await editor.capture(ARTICLE_000, '山西代表团在驻地举行全体会议', '全体会议在驻地举行');
+    await page.locator('.article-text mark').first().waitFor();
 
     await dragOverCodePoints(page, expected.start, expected.end);
     await expectText(page.locator('.selection-toolbar blockquote'), COAL);
@@ -116,13 +119,19 @@ describe('the reader marks an article’s claims and captures a claim on a selec
       });
     }
 
-    // An end between the two UTF-16 halves of 𠮷 keeps the whole character.
+    // A start or an end between the two UTF-16 halves of an astral character keeps it whole.
     const halfway = codePointRange(text, '结尾𠮷');
-    await selectCodePoints(page, halfway.start, halfway.end - 1, 1);
+    await selectCodePoints(page, halfway.start, halfway.end - 1, { end: 1 });
     await expectText(page.locator('.selection-toolbar blockquote'), '结尾𠮷');
     await captureSelection(page, {});
     const whole = await editor.claim(await capturedClaimId(page));
     expect(whole.anchor).toMatchObject({ ...halfway, exact: '结尾𠮷' });
+    const fromHalfway = codePointRange(text, '𡈽123');
+    await selectCodePoints(page, fromHalfway.start, fromHalfway.end, { start: 1 });
+    await expectText(page.locator('.selection-toolbar blockquote'), '𡈽123');
+    await captureSelection(page, {});
+    const wholeStart = await editor.claim(await capturedClaimId(page));
+    expect(wholeStart.anchor).toMatchObject({ ...fromHalfway, exact: '𡈽123' });
 
     // The man and the joiner of 👨‍👩‍👧, without the rest of the family: refused, in words.
     const before = await editor.claimCount(id);

@@ -92,23 +92,28 @@ export function codePointRange(
 /**
  * Sets the document's selection to `[start, end)` code points of the reader's text with a DOM
  * Range, as a selection made by hand ends up; the console reads it through its own
- * selectionchange handling. `utf16Nudge` moves the end by UTF-16 units (to land inside a
- * surrogate pair).
+ * selectionchange handling. `nudge` moves the start and the end by UTF-16 units (to land
+ * inside a surrogate pair).
  */
 export async function selectCodePoints(
   page: Page,
   start: number,
   end: number,
-  utf16Nudge = 0,
+  nudge: { start?: number; end?: number } = {},
 ): Promise<void> {
   await page.evaluate(
-    ({ start, end, utf16Nudge }) => {
+    ({ start, end, nudge }) => {
       const root = document.querySelector('.article-text')!;
-      const point = (codePoint: number): [Node, number] => {
+      // A start lies in the segment that begins at or before it, an end in the one that ends at or after it.
+      const point = (codePoint: number, side: 'start' | 'end'): [Node, number] => {
         for (const element of Array.from(root.children) as HTMLElement[]) {
           const from = Number(element.dataset.start);
           const to = Number(element.dataset.end);
-          if (codePoint >= from && codePoint <= to) {
+          const inside =
+            side === 'start'
+              ? codePoint >= from && codePoint < to
+              : codePoint > from && codePoint <= to;
+          if (inside) {
             const node = element.firstChild!;
             const before = Array.from(node.textContent!)
               .slice(0, codePoint - from)
@@ -118,16 +123,16 @@ export async function selectCodePoints(
         }
         throw new Error(`no segment holds code point ${codePoint}`);
       };
-      const [startNode, startOffset] = point(start);
-      const [endNode, endOffset] = point(end);
+      const [startNode, startOffset] = point(start, 'start');
+      const [endNode, endOffset] = point(end, 'end');
       const range = document.createRange();
-      range.setStart(startNode, startOffset);
-      range.setEnd(endNode, endOffset + utf16Nudge);
+      range.setStart(startNode, startOffset + (nudge.start ?? 0));
+      range.setEnd(endNode, endOffset + (nudge.end ?? 0));
       const selection = document.getSelection()!;
       selection.removeAllRanges();
       selection.addRange(range);
     },
-    { start, end, utf16Nudge },
+    { start, end, nudge },
   );
 }
 
