@@ -102,7 +102,9 @@ describe('corrections in the console, on article 002’s repeated 推動(dòng)'
       await server.token({ sub: 'standards-zhao', roles: ['standards_editor'] }),
     );
     await review.goto(`${server.url}/console/#/corrections/${correctionId}`);
-    await review.getByRole('button', { name: 'Approve', exact: true }).click();
+    // By keyboard: focus the button and press Enter.
+    await review.getByRole('button', { name: 'Approve', exact: true }).focus();
+    await review.keyboard.press('Enter');
     await expectText(review.locator('h1'), 'Published', 15_000);
     await review.locator('.correction-diff-before del').waitFor();
 
@@ -110,6 +112,12 @@ describe('corrections in the console, on article 002’s repeated 推動(dòng)'
     expect(await visibleText(review, '.correction-diff-after')).toContain(`,${RIGHT}綠色循環`);
     expect(await visibleText(review, '.correction-diff-after')).not.toContain(WRONG);
     expect(await review.locator('.correction-diff-before del').textContent()).toContain('removed:');
+    await review.getByRole('button', { name: 'Inline', exact: true }).click();
+    expect(await visibleText(review, '.correction-diff-inline')).toContain(`${WRONG}綠色循環`);
+    expect(await review.locator('.correction-diff-inline del').textContent()).toBe(
+      'removed: (dòng) (end of removed text)',
+    );
+    await review.getByRole('button', { name: 'Side by side', exact: true }).click();
     const published = await expectText(review.locator('.correction-published'), 'revision 2');
     expect(published).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     await review.screenshot({ path: join(screenshots, 'correction-en.png'), fullPage: true });
@@ -186,6 +194,10 @@ describe('corrections in the console, on article 002’s repeated 推動(dòng)'
     const reason = '同一段落已有更正，無需澄清。';
     await reviewer.page.getByLabel('Reason', { exact: true }).fill(reason);
     await reviewer.page.getByRole('button', { name: 'Confirm rejection', exact: true }).click();
+    await expectText(
+      reviewer.page.getByRole('status').filter({ hasText: 'rejected' }),
+      'The correction was rejected.',
+    );
     await expectText(reviewer.page.locator('h1'), 'Rejected');
     await expectText(reviewer.page.locator('.correction-history'), `Reason: ${reason}`);
     expect(await reviewer.page.locator('.correction-actions').count()).toBe(0);

@@ -88,7 +88,6 @@ export function CorrectionActions(props: {
     (proposed ||
       (correction.status === 'approved' && (correction.replacement === null || orphaned)));
   const ownWork = session !== undefined && correction.authors.includes(session.sub);
-  if (!mayAmend && !mayReview && !mayWithdraw) return null;
 
   async function run(action: () => Promise<unknown>, outcome: Done) {
     setBusy(true);
@@ -105,6 +104,9 @@ export function CorrectionActions(props: {
       setBusy(false);
     }
   }
+
+  // Once nothing more can be done (rejected, withdrawn, published), the outcome still says so.
+  if (!mayAmend && !mayReview && !mayWithdraw) return done ? <Notice>{t(done)}</Notice> : null;
 
   const approve = () =>
     void run(
