@@ -148,7 +148,7 @@ describe('corrections in the console, on article 002’s repeated 推動(dòng)'
     await Promise.all([proposer.context.close(), reviewer.context.close()]);
   });
 
-  it('amends a proposal at the version read, rejects it with a reason the history keeps, and withdraws an editor’s note', async () => {
+  it('amends a proposal at the version read (refused over another’s change), rejects it with a reason the history keeps, and withdraws an editor’s note', async () => {
     const editorApi = await CorrectionsApi.as(server, 'editor-li', ['editor']);
     const current = (
       await editorApi.call<{ revision: number }>('GET', `/v1/articles/${CORPUS_002_ID}`)
@@ -175,13 +175,34 @@ describe('corrections in the console, on article 002’s repeated 推動(dòng)'
     await editor.page.getByRole('button', { name: 'Amend', exact: true }).click();
     expect(await editor.page.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
     expect(await editor.page.getByLabel('Replacement', { exact: true }).inputValue()).toBe(RIGHT);
+    // Another editor amends it while the form is open: saving over a change not seen is refused.
+    const otherNotice = '澄清：拼音「dòng」為轉換殘留。';
+    const other = await CorrectionsApi.as(server, 'editor-chen', ['editor']);
+    const meanwhile = await other.send(
+      'PATCH',
+      `/v1/corrections/${proposed.id}`,
+      { notice: otherNotice },
+      { 'If-Match': `"${proposed.version}"` },
+    );
+    expect(meanwhile.status).toBe(200);
     const amendedNotice = '澄清：原文「推動(dòng)」的拼音為轉換殘留，已刪去。';
+    await editor.page.getByLabel('Notice', { exact: true }).fill(amendedNotice);
+    await editor.page.getByRole('button', { name: 'Save amendment', exact: true }).click();
+    await expectText(
+      editor.page.getByRole('alert'),
+      'Someone changed this while you were working.',
+    );
+    // Opened again, the form starts from their notice, and the amendment goes through.
+    await expectText(editor.page.locator('.correction-notice'), otherNotice);
+    await editor.page.getByRole('button', { name: 'Amend', exact: true }).click();
+    await editor.page.getByRole('button', { name: 'Amend', exact: true }).click();
+    expect(await editor.page.getByLabel('Notice', { exact: true }).inputValue()).toBe(otherNotice);
     await editor.page.getByLabel('Notice', { exact: true }).fill(amendedNotice);
     await editor.page.getByRole('button', { name: 'Save amendment', exact: true }).click();
     await expectText(editor.page.locator('.correction-notice'), amendedNotice);
     expect(await editorApi.correction(proposed.id)).toMatchObject({
       notice: amendedNotice,
-      version: proposed.version + 1,
+      version: proposed.version + 2,
     });
 
     const reviewer = await openConsole(browser, server.url);
@@ -218,7 +239,10 @@ describe('corrections in the console, on article 002’s repeated 推動(dòng)'
     await editor.page.getByRole('button', { name: 'Confirm withdrawal', exact: true }).click();
     await expectText(editor.page.locator('h1'), 'Withdrawn');
 
-    expect([...editor.problems, ...reviewer.problems]).toEqual([]);
+    // The one refusal asked for above (412) is the only failed request the browser reports.
+    expect([...editor.problems, ...reviewer.problems]).toEqual([
+      expect.stringMatching(/status of 412/),
+    ]);
     await Promise.all([editor.context.close(), reviewer.context.close()]);
   });
 });

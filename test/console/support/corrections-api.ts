@@ -39,12 +39,14 @@ export class CorrectionsApi {
     method: string,
     path: string,
     body?: unknown,
+    headers: Record<string, string> = {},
   ): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
     const response = await fetch(`${this.server.url}${path}`, {
       method,
       headers: {
         Authorization: `Bearer ${this.token}`,
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

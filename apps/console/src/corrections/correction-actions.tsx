@@ -72,6 +72,13 @@ export function CorrectionActions(props: {
   const id = useId();
   const { correction, session } = props;
   const [open, setOpen] = useState<Open>();
+  // The version the person read when opening a form: a change by someone else meanwhile makes
+  // the server refuse (412) rather than apply this one over what they have not seen.
+  const [readVersion, setReadVersion] = useState(correction.version);
+  const toggle = (form: Open) => {
+    setOpen(open === form ? undefined : form);
+    setReadVersion(correction.version);
+  };
   const [done, setDone] = useState<Done>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -127,11 +134,7 @@ export function CorrectionActions(props: {
       <h2 id={`${id}-actions`}>{t('actions')}</h2>
       <div class="actions">
         {mayAmend && (
-          <button
-            type="button"
-            aria-expanded={open === 'amend'}
-            onClick={() => setOpen(open === 'amend' ? undefined : 'amend')}
-          >
+          <button type="button" aria-expanded={open === 'amend'} onClick={() => toggle('amend')}>
             {t('amend')}
           </button>
         )}
@@ -149,7 +152,7 @@ export function CorrectionActions(props: {
             <button
               type="button"
               aria-expanded={open === 'reject'}
-              onClick={() => setOpen(open === 'reject' ? undefined : 'reject')}
+              onClick={() => toggle('reject')}
             >
               {t('reject')}
             </button>
@@ -160,7 +163,7 @@ export function CorrectionActions(props: {
             type="button"
             class="danger"
             aria-expanded={open === 'withdraw'}
-            onClick={() => setOpen(open === 'withdraw' ? undefined : 'withdraw')}
+            onClick={() => toggle('withdraw')}
           >
             {t('withdraw')}
           </button>
@@ -180,7 +183,7 @@ export function CorrectionActions(props: {
             void run(
               () =>
                 sendJson('PATCH', path.correction(correction.id), body, {
-                  ifMatch: correction.version,
+                  ifMatch: readVersion,
                 }),
               'amended',
             )
@@ -201,7 +204,7 @@ export function CorrectionActions(props: {
                   'POST',
                   `${path.correction(correction.id)}/${open === 'reject' ? 'reject' : 'withdrawal'}`,
                   { reason },
-                  { ifMatch: correction.version, idempotencyKey },
+                  { ifMatch: readVersion, idempotencyKey },
                 ),
               open === 'reject' ? 'rejected' : 'withdrawn',
             )
