@@ -144,6 +144,39 @@ describe('the reader marks an article’s claims and captures a claim on a selec
     await page.context().close();
   });
 
+  it('captures a claim with the keyboard alone, finding the second of two repeats', async () => {
+    const text = '第一句：产量上升。重复的话。第二句：价格下降。重复的话。';
+    const { id } = await editor.importText('键盘测试', text, 'https://example.test/keyboard');
+    const page = await signedIn(['editor']);
+    await page.goto(`${server.url}/console/#/articles/${id}`);
+    await page.getByLabel('Find passage', { exact: true }).focus();
+    await page.keyboard.type('重复的话');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expectText(page.locator('#find-passage-status'), 'Occurrence 2 of 2');
+    await expectText(page.locator('.selection-toolbar blockquote'), '重复的话');
+
+    for (let tab = 0; tab < 10; tab += 1) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => document.activeElement?.textContent);
+      if (focused === 'Capture claim') break;
+    }
+    await page.keyboard.press('Enter');
+    // The form opens with the keyboard in its first field.
+    await page.waitForFunction(() => document.activeElement?.id === 'capture-statement');
+    await page.keyboard.type('重复的话出现了两次');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('编辑部');
+    await page.keyboard.press('Enter');
+    const claim = await editor.claim(await capturedClaimId(page));
+    expect(claim.anchor).toMatchObject({
+      ...codePointRange(text, '重复的话', text.indexOf('重复的话') + 1),
+      exact: '重复的话',
+    });
+    expect(claim).toMatchObject({ statement: '重复的话出现了两次', claimant: '编辑部' });
+    await page.context().close();
+  });
+
   it('switches to an older revision and shows its text', async () => {
     const { id } = await editor.importText(
       '修订测试',

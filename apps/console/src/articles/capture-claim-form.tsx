@@ -1,5 +1,5 @@
 /** Capturing a claim on the selected passage: the quote, the statement, the claimant, topics. */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { path, sendJson } from '../api';
 import { defineMessages } from '../i18n';
 import { ErrorMessage } from '../shell/ui';
@@ -49,6 +49,9 @@ export function CaptureClaimForm(props: CaptureClaimFormProps) {
   const [topics, setTopics] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const statementRef = useRef<HTMLTextAreaElement>(null);
+  // The button that opened the form is gone: the keyboard continues in the form's first field.
+  useEffect(() => statementRef.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -86,6 +89,7 @@ export function CaptureClaimForm(props: CaptureClaimFormProps) {
           {t('statement')}
         </label>
         <textarea
+          ref={statementRef}
           rows={3}
           value={statement}
           id="capture-statement"

@@ -9,6 +9,7 @@ import { can, useSession } from '../session';
 import { ErrorMessage, Loading, Notice } from '../shell/ui';
 import { AnnotationList, wordFor } from './annotation-list';
 import { CaptureClaimForm } from './capture-claim-form';
+import { FindPassage } from './find-passage';
 import { MarkedText } from './marked-text';
 import { useRatings } from './ratings';
 import { RevisionSwitcher } from './revision-switcher';
@@ -152,6 +153,12 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
       {shown && (
         <div class="layout">
           <section aria-label={t('text')} ref={textRef}>
+            {(can.capture(session) || can.propose(session)) && (
+              <FindPassage
+                text={shown.text}
+                root={() => textRef.current?.querySelector('.article-text')}
+              />
+            )}
             <MarkedText
               view={shown}
               lang={lang}

@@ -68,3 +68,33 @@ function codePointsOf(root: Element): number {
   const last = root.lastElementChild as HTMLElement | null;
   return last ? Number(last.dataset.end) : 0;
 }
+
+/** The DOM range of `[start, end)` code points of `root`'s text: how the console selects a found passage. */
+export function rangeOfCodePoints(root: Element, start: number, end: number): Range | undefined {
+  const startPoint = pointAt(root, start, 'start');
+  const endPoint = pointAt(root, end, 'end');
+  if (!startPoint || !endPoint) return undefined;
+  const range = document.createRange();
+  range.setStart(...startPoint);
+  range.setEnd(...endPoint);
+  return range;
+}
+
+function pointAt(
+  root: Element,
+  codePoint: number,
+  side: 'start' | 'end',
+): [Node, number] | undefined {
+  for (const element of Array.from(root.children) as HTMLElement[]) {
+    const from = Number(element.dataset.start);
+    const to = Number(element.dataset.end);
+    const inside =
+      side === 'start' ? codePoint >= from && codePoint < to : codePoint > from && codePoint <= to;
+    const node = element.firstChild;
+    if (inside && node) {
+      const before = Array.from(node.textContent ?? '').slice(0, codePoint - from);
+      return [node, before.join('').length];
+    }
+  }
+  return undefined;
+}
