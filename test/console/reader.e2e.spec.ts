@@ -247,6 +247,12 @@ describe('the reader marks an article’s claims and captures a claim on a selec
       const mark = tab.page.locator(`mark[data-ids~="${rated}"][data-rating]`);
       await mark.waitFor();
       expect(await mark.getAttribute('data-rating')).toBe(label);
+      // A passage selected too, so the picture shows what a selection offers.
+      const text = await editor.text(ARTICLE_000);
+      const passage = codePointRange(text, '第十四届全国人民代表大会第二次会议');
+      await selectCodePoints(tab.page, passage.start, passage.end);
+      await tab.page.locator('.selection-toolbar').waitFor();
+      await tab.page.setViewportSize({ width: 1280, height: 1200 });
       await expectText(tab.page.locator(`a[data-annotation="${rated}"]`).locator('..'), label);
       await tab.page.screenshot({ path: join(screenshots, name) });
       expect(tab.problems).toEqual([]);

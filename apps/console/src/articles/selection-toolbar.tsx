@@ -38,7 +38,7 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
       <h2 id="selection-heading">{t('heading')}</h2>
       <blockquote lang={props.lang}>{selection.exact}</blockquote>
       <p class="field-hint">
-        {t('span', { start: formatNumber(selection.start), end: formatNumber(selection.end) })}
+        {t('span', { start: formatNumber(selection.start + 1), end: formatNumber(selection.end) })}
       </p>
       {!props.canCapture && !props.canPropose && <p>{t('nothingAllowed')}</p>}
       <div class="actions">
