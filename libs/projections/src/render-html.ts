@@ -177,7 +177,10 @@ class Page {
           }`
         : `<span class="kind">${escapeHtml(this.kind(a.kind))}</span> ${this.changeHtml(a)}`;
     // The words' brackets are no markup, so they may hold the escaped context as it is.
-    const context = `${escapeHtml(this.status(a.status))}${escapeHtml(words.comma)}${where}`;
+    // A published correction's anchor is its replacement, said already.
+    const said = a.type === 'correction' && a.anchor?.exact === a.replacement;
+    const status = escapeHtml(this.status(a.status));
+    const context = said ? status : `${status}${escapeHtml(words.comma)}${where}`;
     return `<li id="annotation-${attr(a.id)}" data-type="${a.type}" data-status="${attr(
       a.status,
     )}">${detail} <small>${words.parenthesis(context).trim()}</small></li>`;

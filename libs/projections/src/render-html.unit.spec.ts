@@ -189,7 +189,7 @@ describe('the HTML view', () => {
     expect(byClass('badge')[0]!.attribs['aria-label']).toBe('评级：基本正确');
     expect(text(byClass('notices')[0])).toContain('第 2 版 · 2024年3月9日 14:05 UTC');
     expect(text(one((e) => e.attribs.id === 'annotation-correction-1'))).toBe(
-      '更正 改为 “先生说：” （已发布；“先生说：”）',
+      '更正 改为 “先生说：” （已发布）',
     );
   });
 
