@@ -2,7 +2,7 @@
  * The auditor's view: pick an article, read its history as a timeline, slide it back through
  * time, and see the log's integrity and its latest checkpoint verified in this browser.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Page, path, query } from '../api';
 import type { ArticleSummary } from '../articles/articles-page';
 import { useApi } from '../hooks';
@@ -103,10 +103,21 @@ function ArticleAudit(props: { articleId: string }) {
     return () => abort.abort();
   }, [props.articleId, generation]);
 
-  // The slider's stops follow the log; any event may belong to this article's annotations.
+  // The slider's stops and the timeline follow the log: the article's own events, its
+  // annotations' events, and any new claim or correction (which may be on this article).
+  const streams = useRef(new Set<string>());
+  streams.current = new Set([
+    `article-${props.articleId}`,
+    ...(entries ?? []).map((e) => e.streamId),
+  ]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = onLogChange(() => {
+    const stop = onLogChange((change) => {
+      const ours =
+        streams.current.has(change.streamId) ||
+        change.type === 'ClaimCaptured' ||
+        change.type === 'CorrectionProposed';
+      if (!ours) return;
       clearTimeout(timer);
       timer = setTimeout(() => setGeneration((n) => n + 1), 500);
     });
@@ -148,7 +159,7 @@ function ArticleAudit(props: { articleId: string }) {
         </div>
         <LogPanel />
       </div>
-      <Timeline articleId={props.articleId} />
+      <Timeline articleId={props.articleId} refresh={generation} />
     </div>
   );
 }

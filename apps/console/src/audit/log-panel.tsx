@@ -280,9 +280,12 @@ function Checkpoint() {
           choosePin(pinInput.trim());
         }}
       >
-        <label class="field">
-          <span class="field-label">{t('pinned')}</span>
+        <div class="field">
+          <label class="field-label" for="audit-pin">
+            {t('pinned')}
+          </label>
           <input
+            id="audit-pin"
             type="text"
             value={pinInput}
             spellcheck={false}
@@ -293,7 +296,7 @@ function Checkpoint() {
           <span class="field-hint" id="audit-pin-hint">
             {t('pinnedHint')} {serverKey && t('serverKey', { key: serverKey })}
           </span>
-        </label>
+        </div>
         <div class="actions">
           <button type="submit">{t('verify')}</button>
           {pin && (

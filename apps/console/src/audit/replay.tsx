@@ -5,7 +5,7 @@
  * debounced and a stale one is aborted.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getJson, path, query } from '../api';
+import { ApiError, getJson, path, query } from '../api';
 import { MarkedText } from '../articles/marked-text';
 import { useRatings } from '../articles/ratings';
 import type { AnnotatedView } from '../articles/view-types';
@@ -31,6 +31,7 @@ const t = defineMessages({
     current: 'This is the article as it stands now.',
     notices: 'Correction notices then',
     text: 'The article’s text at that point',
+    notYet: 'The article had not been imported yet at that moment.',
   },
   'zh-Hans': {
     heading: '回放',
@@ -46,6 +47,7 @@ const t = defineMessages({
     current: '这是文章现在的样子。',
     notices: '当时的更正说明',
     text: '该时刻的文章正文',
+    notYet: '那时这篇文章还没有导入。',
   },
 });
 
@@ -85,10 +87,12 @@ export function Replay(props: { articleId: string; entries: HistoryEntry[]; lang
           setView(replayed);
           setError(undefined);
           setLoading(false);
-          if ('asOf' in target) setIndex(stopAtOrBefore(entries, replayed.position));
+          if ('asOf' in target) setIndex(stopAtOrBefore(entries, target.asOf));
         },
         (failure: unknown) => {
           if (abort.signal.aborted) return;
+          // Before the import there is no article to show, not an old text.
+          if (failure instanceof ApiError && failure.status === 404) setView(undefined);
           setError(failure);
           setLoading(false);
         },
@@ -144,9 +148,12 @@ export function Replay(props: { articleId: string; entries: HistoryEntry[]; lang
           {stopText(stop)}
         </p>
       </div>
-      <label class="field audit-as-of">
-        <span class="field-label">{t('asOf')}</span>
+      <div class="field audit-as-of">
+        <label class="field-label" for="audit-as-of">
+          {t('asOf')}
+        </label>
         <input
+          id="audit-as-of"
           type="datetime-local"
           step={1}
           value={asOfInput}
@@ -164,8 +171,14 @@ export function Replay(props: { articleId: string; entries: HistoryEntry[]; lang
         <span class="field-hint" id="audit-as-of-hint">
           {t('asOfHint')}
         </span>
-      </label>
-      <ErrorMessage error={error} />
+      </div>
+      {error instanceof ApiError && error.status === 404 ? (
+        <p class="error" role="alert">
+          {t('notYet')}
+        </p>
+      ) : (
+        <ErrorMessage error={error} />
+      )}
       {view && (
         <>
           <p class="audit-stood" role="status">
@@ -212,11 +225,12 @@ export function Replay(props: { articleId: string; entries: HistoryEntry[]; lang
   );
 }
 
-/** The slider's stop for a view that reflects the log up to `position`. */
-function stopAtOrBefore(entries: HistoryEntry[], position: number): number {
+/** The slider's stop for a moment: the last event recorded at or before it. */
+function stopAtOrBefore(entries: HistoryEntry[], iso: string): number {
+  const moment = Date.parse(iso);
   let found = 0;
   entries.forEach((entry, i) => {
-    if (entry.position <= position) found = i;
+    if (Date.parse(entry.recordedAt) <= moment) found = i;
   });
   return found;
 }

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { defineMessages, formatNumber, useLocale } from '../i18n';
 import { href } from '../router';
 import { roleName } from '../sign-in/sign-in-page';
-import { ErrorMessage, Field, Loading } from '../shell/ui';
+import { ErrorMessage, Loading } from '../shell/ui';
 import { EVENT_TYPES, eventTypeLabel } from './event-types';
 import {
   downloadHistory,
@@ -33,7 +33,8 @@ const t = defineMessages({
     apply: 'Apply filters',
     clear: 'Clear filters',
     loadMore: 'Load more',
-    shown: (p) => `${p.count} events shown${p.more ? ', more to load' : ''}.`,
+    shown: (p) =>
+      `${p.count} ${p.count === '1' ? 'event' : 'events'} shown${p.more ? ', more to load' : ''}.`,
     none: 'No event matches these filters.',
     position: 'Position {position}',
     by: 'By {actor}',
@@ -97,7 +98,8 @@ function filterOf(form: FormState): HistoryFilter {
   };
 }
 
-export function Timeline(props: { articleId: string }) {
+/** `refresh` changes when the log has news for this article: the first page is read again. */
+export function Timeline(props: { articleId: string; refresh?: number }) {
   useLocale();
   const [form, setForm] = useState<FormState>(EMPTY);
   const [filter, setFilter] = useState<HistoryFilter>({});
@@ -124,7 +126,7 @@ export function Timeline(props: { articleId: string }) {
       },
     );
     return () => abort.abort();
-  }, [props.articleId, filter, generation]);
+  }, [props.articleId, filter, generation, props.refresh]);
 
   function loadMore() {
     setLoading(true);
@@ -160,8 +162,11 @@ export function Timeline(props: { articleId: string }) {
           setFilter(filterOf(form));
         }}
       >
-        <Field label={t('type')}>
-          <select value={form.type} onChange={change('type')}>
+        <div class="field">
+          <label class="field-label" for="audit-type">
+            {t('type')}
+          </label>
+          <select id="audit-type" value={form.type} onChange={change('type')}>
             <option value="">{t('allTypes')}</option>
             {EVENT_TYPES.map((type) => (
               <option value={type} key={type}>
@@ -169,10 +174,13 @@ export function Timeline(props: { articleId: string }) {
               </option>
             ))}
           </select>
-        </Field>
-        <label class="field">
-          <span class="field-label">{t('actor')}</span>
+        </div>
+        <div class="field">
+          <label class="field-label" for="audit-actor">
+            {t('actor')}
+          </label>
           <input
+            id="audit-actor"
             type="text"
             value={form.actor}
             onInput={change('actor')}
@@ -181,13 +189,31 @@ export function Timeline(props: { articleId: string }) {
           <span class="field-hint" id="audit-actor-hint">
             {t('actorHint')}
           </span>
-        </label>
-        <Field label={t('from')}>
-          <input type="datetime-local" step={1} value={form.from} onInput={change('from')} />
-        </Field>
-        <Field label={t('to')}>
-          <input type="datetime-local" step={1} value={form.to} onInput={change('to')} />
-        </Field>
+        </div>
+        <div class="field">
+          <label class="field-label" for="audit-from">
+            {t('from')}
+          </label>
+          <input
+            id="audit-from"
+            type="datetime-local"
+            step={1}
+            value={form.from}
+            onInput={change('from')}
+          />
+        </div>
+        <div class="field">
+          <label class="field-label" for="audit-to">
+            {t('to')}
+          </label>
+          <input
+            id="audit-to"
+            type="datetime-local"
+            step={1}
+            value={form.to}
+            onInput={change('to')}
+          />
+        </div>
         <div class="actions">
           <button type="submit" class="primary">
             {t('apply')}
