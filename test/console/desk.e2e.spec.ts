@@ -1,20 +1,28 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { expectText, launchBrowser, openConsole, signInWithToken } from './support/browser';
+import {
+  type ConsoleTab,
+  expectText,
+  launchBrowser,
+  openConsole,
+  signInWithToken,
+} from './support/browser';
 import { type ConsoleServer, corpusReady, startConsoleServer } from './support/console-server';
 import { ARTICLE_000, COAL, DeskApi } from './support/desk-api';
+import { dragOverQuote } from './support/desk-selection';
 
 const screenshots = process.env.CONSOLE_SCREENSHOTS ?? tmpdir();
 
 const EDITOR = { sub: 'editor-li', roles: ['editor'] };
+const CHECKER = { sub: 'checker-wang', roles: ['fact_checker'] };
 const ZHANG = { sub: 'standards-zhang', roles: ['standards_editor'] };
 const CHEN = { sub: 'standards-chen', roles: ['standards_editor'] };
 
 /**
  * The README's quick start by clicks, on the desk and the claim panel: each person in their own
- * browser context, signed in by pasting their token. The claim is captured through the API in
- * setup (the reader's capture by selection has its own test, reader.e2e.spec.ts).
+ * browser context, signed in by pasting their token. The claim is captured by a mouse drag in the
+ * reader while the editor's desk is open elsewhere, which shows it without a reload.
  */
 describe('the claim desk and the claim panel, from capture to a published verdict', () => {
   let server: ConsoleServer;
@@ -34,7 +42,7 @@ describe('the claim desk and the claim panel, from capture to a published verdic
   async function signedIn(
     who: { sub: string; roles: string[] },
     options: { locale?: string; hash?: string } = {},
-  ): Promise<{ page: Page; problems: string[] }> {
+  ): Promise<ConsoleTab> {
     const tab = await openConsole(browser, server.url);
     tab.page.setDefaultTimeout(10_000);
     await signInWithToken(tab.page, await server.token(who as never));
@@ -59,12 +67,28 @@ describe('the claim desk and the claim panel, from capture to a published verdic
     const open = queue(page, 'Open');
     await expectText(open.getByRole('heading'), /Open\s*0/);
 
-    const claim = await editorApi.capture(ARTICLE_000, COAL, {
-      statement: '山西省2023年煤炭产量达到13.78亿吨',
-      claimant: '金湘军',
-    });
+    // In a second browser context, a fact-checker reads article 000, selects the passage by a
+    // mouse drag and captures it with the reader's own form.
+    const checker = await signedIn(CHECKER, { hash: `#/articles/${ARTICLE_000}` });
+    const reader = checker.page;
+    await reader.locator('.article-text').waitFor();
+    await dragOverQuote(reader, COAL);
+    await reader.getByRole('button', { name: 'Capture claim', exact: true }).click();
+    await reader.getByLabel('Statement', { exact: true }).fill('山西省2023年煤炭产量达到13.78亿吨');
+    await reader.getByLabel('Claimant', { exact: true }).fill('金湘军');
+    await reader.getByRole('button', { name: 'Capture claim', exact: true }).click();
+
     const link = open.getByRole('link', { name: '山西省2023年煤炭产量达到13.78亿吨' });
     await link.waitFor({ timeout: 10_000 });
+    const claim = { id: (await link.getAttribute('href'))!.replace('#/claims/', '') };
+    expect((await editorApi.claim(claim.id)).anchor).toMatchObject({
+      exact: COAL,
+      start: 1774,
+      end: 1789,
+      revision: 1,
+    });
+    expect(checker.problems).toEqual([]);
+    await checker.context.close();
     await expectText(open.getByRole('heading'), /Open\s*1/);
     await expectText(open, COAL);
     await expectText(open, '7个关键词');

@@ -12,6 +12,7 @@ export interface DeskClaim {
   status: string;
   assignee: string | null;
   statement: string;
+  anchor: { revision: number; start: number; end: number; exact: string; state: string };
   draft: { rating: string; summary: string; sources: unknown[]; drafters: string[] } | null;
   publishedVerdict: { rating: string } | null;
   version: number;
