@@ -227,6 +227,69 @@ describe('the claim desk and the claim panel, from capture to a published verdic
     await page.context().close();
   });
 
+  it('rejects a submission with a reason the drafter then reads, and retracts a published verdict', async () => {
+    const zhangApi = await DeskApi.as(server, ZHANG.sub, ZHANG.roles);
+    const chenApi = await DeskApi.as(server, CHEN.sub, CHEN.roles);
+    const draftAndSubmit = async (claimId: string) => {
+      await zhangApi.call('POST', `/v1/claims/${claimId}/verdict`, {
+        rating: 'false',
+        summary: '统计公报的数字不同。',
+        sources: [
+          {
+            url: 'https://tjj.shanxi.gov.cn/tjsj/tjgb/2023.html',
+            title: '山西省2023年国民经济和社会发展统计公报',
+            accessedAt: '2024-03-10',
+          },
+        ],
+      });
+      await zhangApi.call('POST', `/v1/claims/${claimId}/verdict/submit`, {});
+    };
+    const rejected = await zhangApi.capture(ARTICLE_000, '提高煤矿先进产能和智能化水平', {
+      statement: '提高煤矿先进产能和智能化水平',
+    });
+    await draftAndSubmit(rejected.id);
+
+    const chen = await signedIn(CHEN, { hash: `#/claims/${rejected.id}` });
+    const b = chen.page;
+    await expectText(status(b), 'In review');
+    await b.getByRole('button', { name: 'Reject', exact: true }).click();
+    await expectText(b.getByRole('alert'), 'Give a reason first.');
+    expect((await chenApi.claim(rejected.id)).status).toBe('in_review');
+    await b.getByLabel('Reason for rejection').fill('请补充国家统计局的分省数据作为第二个来源');
+    await b.getByRole('button', { name: 'Reject', exact: true }).click();
+    await expectText(b.getByRole('status').filter({ hasText: 'Rejected' }), 'your reason');
+    expect((await chenApi.claim(rejected.id)).status).not.toBe('in_review');
+
+    // The drafter finds the draft returned with the reviewer's reason, ready to amend.
+    const zhang = await signedIn(ZHANG, { hash: `#/claims/${rejected.id}` });
+    const a = zhang.page;
+    await expectText(
+      a.locator('.verdict-form .explain'),
+      'Returned by standards-chen: 请补充国家统计局的分省数据作为第二个来源',
+    );
+    expect(await a.getByLabel('Summary', { exact: true }).inputValue()).toBe(
+      '统计公报的数字不同。',
+    );
+
+    // A published verdict retracted with a reason: the claim goes back to work.
+    const retracted = await zhangApi.capture(ARTICLE_000, '做大做强风电光伏集中式项目', {
+      statement: '做大做强风电光伏集中式项目',
+    });
+    await draftAndSubmit(retracted.id);
+    await chenApi.call('POST', `/v1/claims/${retracted.id}/verdict/approve`, {});
+    await b.goto(`${server.url}/console/#/claims/${retracted.id}`);
+    await expectText(status(b), 'Published');
+    await b.getByText('Retract the published verdict').click();
+    await b.getByLabel('Reason for retraction').fill('统计局修订了数据');
+    await b.getByRole('button', { name: 'Retract verdict', exact: true }).click();
+    await expectText(b.getByRole('status').filter({ hasText: 'retracted' }), 'retracted');
+    await expectText(status(b), /Assigned|Open/);
+    await expectText(b.locator('table.list'), 'Retracted');
+    expect((await chenApi.claim(retracted.id)).publishedVerdict).toBeNull();
+    expect([...chen.problems, ...zhang.problems]).toEqual([]);
+    await Promise.all([a.context().close(), b.context().close()]);
+  });
+
   it('shows a busy desk and the claim panel in both languages', async () => {
     const published = (
       await editorApi.call<{ items: Array<{ id: string }> }>('GET', '/v1/claims?status=published')
