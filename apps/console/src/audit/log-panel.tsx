@@ -37,6 +37,7 @@ interface IntegrityReport {
 
 const t = defineMessages({
   en: {
+    gap: ' ',
     heading: 'The log',
     integrity: 'Integrity',
     check: 'Check again',
@@ -80,6 +81,7 @@ const t = defineMessages({
     unpin: 'Use the server’s key',
   },
   'zh-Hans': {
+    gap: '',
     heading: '日志',
     integrity: '完整性',
     check: '重新检查',
@@ -145,7 +147,8 @@ function Integrity() {
       {data && !report.loading && (
         <>
           <p class={data.ok ? 'notice' : 'error'} role="status">
-            {data.ok ? t('ok') : t('notOk')}{' '}
+            {data.ok ? t('ok') : t('notOk')}
+            {t('gap')}
             {t('counts', {
               streams: formatNumber(data.streams),
               events: formatNumber(data.events),
@@ -294,7 +297,8 @@ function Checkpoint() {
             onInput={(event) => setPinInput((event.target as HTMLInputElement).value)}
           />
           <span class="field-hint" id="audit-pin-hint">
-            {t('pinnedHint')} {serverKey && t('serverKey', { key: serverKey })}
+            {t('pinnedHint')}
+            {serverKey && t('gap') + t('serverKey', { key: serverKey })}
           </span>
         </div>
         <div class="actions">
@@ -344,7 +348,9 @@ function VerificationLine(props: {
     const key = `${result.key.name}+${formatKeyId(result.key.keyId)}`;
     return (
       <p class="notice audit-verification" role="status">
-        {t('verified', { key })} {props.pinned ? t('verifiedPinned') : t('verifiedServer')}
+        {t('verified', { key })}
+        {t('gap')}
+        {props.pinned ? t('verifiedPinned') : t('verifiedServer')}
       </p>
     );
   }
@@ -359,7 +365,8 @@ function VerificationLine(props: {
   const reason: VerificationFailure = result.reason;
   return (
     <p class="error audit-verification" role="alert">
-      {t(reason, { key })}{' '}
+      {t(reason, { key })}
+      {t('gap')}
       {result.signedBy?.length ? t('signedBy', { keys: result.signedBy.join(', ') }) : ''}
     </p>
   );

@@ -18,6 +18,7 @@ const DEBOUNCE_MS = 200;
 
 const t = defineMessages({
   en: {
+    gap: ' ',
     heading: 'Replay',
     replayTo: 'Replay to',
     asOf: 'As of',
@@ -34,6 +35,7 @@ const t = defineMessages({
     notYet: 'The article had not been imported yet at that moment.',
   },
   'zh-Hans': {
+    gap: '',
     heading: '回放',
     replayTo: '回放到',
     asOf: '截至时间',
@@ -192,9 +194,9 @@ export function Replay(props: { articleId: string; entries: HistoryEntry[]; lang
                   revision: view.revision,
                   position: view.position,
                   time: formatMoment(shownEntry?.recordedAt),
-                })}{' '}
-            {shownEntry && t('lastEvent', { type: eventTypeLabel(shownEntry.type) })}{' '}
-            {view.position >= entries[last]!.position && t('current')}
+                })}
+            {shownEntry && t('gap') + t('lastEvent', { type: eventTypeLabel(shownEntry.type) })}
+            {view.position >= entries[last]!.position && t('gap') + t('current')}
           </p>
           <div
             class="audit-replay-text"
