@@ -64,6 +64,16 @@ export default tseslint.config(
     },
   },
   {
+    // ES modules in plain JavaScript (test/console/support/oidc-provider.mjs: oidc-provider is ESM).
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'module',
+      globals: { ...globals.node },
+      parserOptions: { projectService: false, project: null },
+    },
+  },
+  {
     // Nest resolves constructor parameters and DTO classes from emitted metadata: a type-only
     // import of an injected class or a DTO silently disables injection or validation.
     files: [

@@ -77,8 +77,16 @@ const t = defineMessages({
 
 type Known = Parameters<typeof t>[0];
 
+/** An error of the console itself that says, in the current language, what happened. */
+export interface DescribedError extends Error {
+  describe(): string;
+}
+
 /** One sentence (or a few) for people; field problems are listed after it. */
 export function describeError(error: unknown): string {
+  if (error instanceof Error && typeof (error as Partial<DescribedError>).describe === 'function') {
+    return (error as DescribedError).describe();
+  }
   if (error instanceof ApiError) {
     const code = error.code as Known;
     const known = code !== 'unknown' && tryMessage(code);
