@@ -111,6 +111,7 @@ describe('the annotated view', () => {
         /<a class="badge" [^>]*aria-label="評級：基本正確"[^>]*>基本正確<\/a>/,
       );
       expect(response.text).toContain(`data-position="${published.position}"`);
+      expect(response.text).toContain(`回放：日誌位置 ${published.position} 時的狀態`);
       expect(response.text).not.toContain('class="notices"');
       const corrected = await view(articleId, `?at=${saved[4]!.view.position}`)
         .set('Accept', 'text/html')

@@ -30,4 +30,6 @@ mark.claim.correction { background: #ffd24d; border-bottom: 3px double #1d4ed8; 
 .rating { background: #1f3a5f; color: #fff; padding: 0 0.45em; border-radius: 0.6em; font-size: 0.9em; }
 .unrated { color: #4d4d4d; }
 .orphaned { color: #a00000; }
+@media print { .badge, .rating { background: none; color: #000; border: 1px solid #000; } }
+@media (forced-colors: active) { .badge, .rating { border: 1px solid; } }
 `;

@@ -21,6 +21,8 @@ export interface PageWords {
   dates: DateWords;
   revision: (revision: number) => string;
   published: string;
+  replayedAt: (position: number) => string;
+  replayedAsOf: string;
   notices: string;
   annotations: string;
   legend: string;
@@ -50,6 +52,8 @@ const EN: PageWords = {
   dates: 'en',
   revision: (revision) => `Revision ${revision}`,
   published: 'Published',
+  replayedAt: (position) => `Replayed as the log stood at position ${position}`,
+  replayedAsOf: 'Replayed as of',
   notices: 'Corrections and notices',
   annotations: 'Claims and corrections',
   legend:
@@ -89,6 +93,8 @@ const ZH_HANS: PageWords = {
   dates: 'zh',
   revision: (revision) => `第 ${revision} 版`,
   published: '发布于',
+  replayedAt: (position) => `回放：日志位置 ${position} 时的状态`,
+  replayedAsOf: '回放：截至',
   notices: '更正与说明',
   annotations: '核查的说法与更正',
   legend: '黄色标出待核查的说法，蓝色标出更正，重叠处颜色更深；说法之后是已发布的评级。',
@@ -130,6 +136,8 @@ const ZH_HANS: PageWords = {
 const ZH_HANT: PageWords = {
   ...ZH_HANS,
   published: '發布於',
+  replayedAt: (position) => `回放：日誌位置 ${position} 時的狀態`,
+  replayedAsOf: '回放：截至',
   notices: '更正與說明',
   annotations: '核查的說法與更正',
   legend: '黃色標出待核查的說法，藍色標出更正，重疊處顏色更深；說法之後是已發布的評級。',

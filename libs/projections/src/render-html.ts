@@ -13,6 +13,8 @@ export interface HtmlViewOptions {
   publisher?: string | null;
   /** The configured scale, for the ratings' labels; SPEC §5's default when not given. */
   ratingScale?: RatingScale;
+  /** The point of the log a replayed view stands at, as the request gave it. */
+  replayed?: { at: number } | { asOf: string };
 }
 
 /** A mark's tooltip names this many of its annotations, then counts the rest. */
@@ -33,23 +35,33 @@ export function renderViewHtml(view: AnnotatedView, options: HtmlViewOptions = {
   const locale = pageLocaleOf(options.language);
   const words = PAGE_WORDS[locale];
   const scale = options.ratingScale ?? DEFAULT_RATING_SCALE;
-  const page = new Page(view, words, (id) => ratingLabel(scale, id, words));
   const language =
     options.language && LANGUAGE_TAG.test(options.language) ? options.language : locale;
   // The page's own words carry their language when the article's is another (English words
-  // on a French article), so that a screen reader reads each in its own voice.
-  const wordsLang =
-    primarySubtag(language) === primarySubtag(locale) ? '' : ` lang="${attr(locale)}"`;
+  // on a French article), and quotes of the article then carry its own, so that a screen
+  // reader reads each in its voice.
+  const other = primarySubtag(language) !== primarySubtag(locale);
+  const wordsLang = other ? ` lang="${attr(locale)}"` : '';
+  const page = new Page(view, words, (id) => ratingLabel(scale, id, words), {
+    words: wordsLang,
+    text: other ? ` lang="${attr(language)}"` : '',
+  });
+  const { replayed } = options;
   const meta = [
     escapeHtml(words.revision(view.revision)),
     options.publishedAt ? `${escapeHtml(words.published)} ${page.time(options.publishedAt)}` : '',
     options.publisher ? `<bdi>${escapeHtml(options.publisher)}</bdi>` : '',
+    !replayed
+      ? ''
+      : 'at' in replayed
+        ? escapeHtml(words.replayedAt(replayed.at))
+        : `${escapeHtml(words.replayedAsOf)} ${page.time(replayed.asOf)}`,
   ].filter((part) => part !== '');
   const notices =
     view.notices.length === 0
       ? ''
       : `<section class="notices" aria-labelledby="notices"><h2 id="notices"${wordsLang}>${escapeHtml(words.notices)}</h2>
-<ol>${view.notices.map((n) => page.notice(n, wordsLang)).join('\n')}</ol></section>\n`;
+<ol>${view.notices.map((n) => page.notice(n)).join('\n')}</ol></section>\n`;
   const annotations =
     view.annotations.length === 0
       ? ''
@@ -86,6 +98,8 @@ class Page {
     private readonly view: AnnotatedView,
     private readonly words: PageWords,
     private readonly label: (ratingId: string) => string,
+    /** ` lang="…"` attributes for the page's words and the article's text, or none. */
+    private readonly lang: { words: string; text: string },
   ) {
     this.byId = new Map(view.annotations.map((a) => [a.id, a]));
   }
@@ -160,15 +174,16 @@ class Page {
   }
 
   annotationItem(a: ViewAnnotation): string {
-    const { words } = this;
+    const { words, lang } = this;
+    const quote = (text: string) => `<bdi${lang.text}>${escapeHtml(words.quote(text))}</bdi>`;
     const where = !a.anchor
       ? escapeHtml(words.wholeArticle)
       : a.anchor.state === 'orphaned'
-        ? `<span class="orphaned">${escapeHtml(words.orphaned)}</span>${escapeHtml(words.colon)}<bdi>${escapeHtml(words.quote(a.anchor.exact))}</bdi>`
-        : `<bdi>${escapeHtml(words.quote(a.anchor.exact))}</bdi>`;
+        ? `<span class="orphaned">${escapeHtml(words.orphaned)}</span>${escapeHtml(words.colon)}${quote(a.anchor.exact)}`
+        : quote(a.anchor.exact);
     const detail =
       a.type === 'claim'
-        ? `<span class="kind">${escapeHtml(words.claim)}</span> <bdi class="statement">${escapeHtml(
+        ? `<span class="kind">${escapeHtml(words.claim)}</span> <bdi class="statement"${lang.text}>${escapeHtml(
             a.statement ?? '',
           )}</bdi> ${
             a.rating
@@ -183,21 +198,22 @@ class Page {
     const context = said ? status : `${status}${escapeHtml(words.comma)}${where}`;
     return `<li id="annotation-${attr(a.id)}" data-type="${a.type}" data-status="${attr(
       a.status,
-    )}">${detail} <small>${words.parenthesis(context).trim()}</small></li>`;
+    )}"${lang.words}>${detail} <small>${words.parenthesis(context).trim()}</small></li>`;
   }
 
   private changeHtml(a: ViewAnnotation): string {
     if (a.replacement === null || a.replacement === undefined) return '';
     if (a.replacement === '') return escapeHtml(this.words.deleted);
-    return `${escapeHtml(this.words.replacedBy)} <bdi class="replacement">${escapeHtml(
+    return `${escapeHtml(this.words.replacedBy)} <bdi class="replacement"${this.lang.text}>${escapeHtml(
       this.words.quote(a.replacement),
     )}</bdi>`;
   }
 
-  notice(n: Notice, wordsLang: string): string {
-    return `<li data-correction-id="${attr(n.correctionId)}" data-kind="${attr(n.kind)}"><strong${wordsLang}>${escapeHtml(
+  notice(n: Notice): string {
+    const { lang } = this;
+    return `<li data-correction-id="${attr(n.correctionId)}" data-kind="${attr(n.kind)}"${lang.words}><strong>${escapeHtml(
       this.kind(n.kind),
-    )}</strong> <bdi class="notice">${escapeHtml(n.notice)}</bdi> <small${wordsLang}>${escapeHtml(
+    )}</strong> <bdi class="notice"${lang.text}>${escapeHtml(n.notice)}</bdi> <small>${escapeHtml(
       this.words.revision(n.revision),
     )} · ${this.time(n.publishedAt)}</small></li>`;
   }

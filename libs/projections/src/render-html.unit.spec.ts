@@ -210,10 +210,26 @@ describe('the HTML view', () => {
     expect(one((e) => e.name === 'html').attribs.lang).toBe('fr');
     expect(byClass('meta')[0]!.attribs.lang).toBe('en');
     expect(all((e) => e.name === 'h2').map((e) => e.attribs.lang)).toEqual(['en', 'en']);
+    // Quotes of the article and its annotations' texts keep the article's language.
+    expect(byClass('statement').map((e) => e.attribs.lang)).toEqual(['fr']);
+    expect(byClass('notice').map((e) => e.attribs.lang)).toEqual(['fr']);
     expect(render({ language: 'en-GB' }).byClass('meta')[0]!.attribs.lang).toBeUndefined();
+    expect(render({ language: 'en-GB' }).byClass('statement')[0]!.attribs.lang).toBeUndefined();
     expect(render({ language: 'x" onload="y' }).one((e) => e.name === 'html').attribs.lang).toBe(
       'en',
     );
+  });
+
+  it('says when it shows the article as it stood at an earlier point of the log', () => {
+    const meta = (options: Parameters<typeof renderViewHtml>[1]) =>
+      render(options).byClass('meta').map(DomUtils.textContent);
+    expect(meta({ language: 'zh-Hans', replayed: { at: 12 } })).toEqual([
+      '第 2 版 · 回放：日志位置 12 时的状态',
+    ]);
+    expect(meta({ language: 'en', replayed: { asOf: '2024-03-09T09:00:00+08:00' } })).toEqual([
+      'Revision 2 · Replayed as of 9 March 2024, 09:00 UTC+8',
+    ]);
+    expect(meta({ language: 'en' })).toEqual(['Revision 2']);
   });
 
   it('gives each date in words with its ISO value in <time datetime>', () => {

@@ -76,6 +76,12 @@ export class AnnotatedViewController {
         publishedAt: article?.publishedAt,
         publisher: article?.source.publisher,
         ratingScale: this.config.ratingScale,
+        replayed:
+          query.at !== undefined
+            ? { at: query.at }
+            : query.asOf !== undefined
+              ? { asOf: query.asOf }
+              : undefined,
       });
     }
     let json = this.json.get(view);
