@@ -1,21 +1,23 @@
 /** The reader: the article's text with its claims and corrections highlighted, capture by selection, the revision switcher. */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { path, query } from '../api';
 import { ProposeCorrectionForm } from '../corrections/propose-correction-form';
 import { useApi } from '../hooks';
-import { defineMessages, formatDate, formatDateTime, formatNumber, useLocale } from '../i18n';
+import { defineMessages, formatDate, formatNumber, useLocale } from '../i18n';
 import { href } from '../router';
 import { can, useSession } from '../session';
 import { ErrorMessage, Loading, Notice } from '../shell/ui';
-import { AnnotationList, wordFor } from './annotation-list';
+import { AnnotationList } from './annotation-list';
 import { CaptureClaimForm } from './capture-claim-form';
 import { FindPassage } from './find-passage';
 import { MarkedText } from './marked-text';
 import { useRatings } from './ratings';
 import { RevisionSwitcher } from './revision-switcher';
-import { type QuoteSelector, selectorOfSelection } from './selection';
+import { Notices } from './notices';
+import { olderView } from './older-revision';
+import type { QuoteSelector } from './selection';
 import { SelectionToolbar } from './selection-toolbar';
-import { countCodePoints } from './text-offsets';
+import { useSelectionOf } from './use-selection';
 import type { AnnotatedView, ArticleMetadata, RevisionText } from './view-types';
 
 const t = defineMessages({
@@ -25,8 +27,6 @@ const t = defineMessages({
     older:
       'You are reading revision {shown} of {current}. Claims and corrections are marked on the current revision; a passage captured here follows to the current one.',
     readCurrent: 'Read the current revision',
-    notices: 'Corrections and notes',
-    noticeOf: '{kind}, revision {revision}, {date}',
     claimCaptured: 'Claim captured.',
     openClaim: 'Open the claim',
     correctionProposed: 'Correction proposed.',
@@ -41,8 +41,6 @@ const t = defineMessages({
     older:
       '你正在阅读第 {shown} 版（共 {current} 版）。说法和更正标注在当前修订版上；在此记录的段落会随之对应到当前修订版。',
     readCurrent: '阅读当前修订版',
-    notices: '更正与说明',
-    noticeOf: '{kind}，第 {revision} 版，{date}',
     claimCaptured: '说法已记录。',
     openClaim: '打开该说法',
     correctionProposed: '更正已提出。',
@@ -63,9 +61,9 @@ const touchesAnnotations = (articleId: string) => (change: { streamId: string })
   change.streamId.startsWith('correction-');
 
 export function ReaderPage(props: { articleId: string; revision?: number }) {
-  useLocale();
+  const locale = useLocale();
   const session = useSession();
-  const { ratingLabel } = useRatings();
+  const { ratings, ratingLabel } = useRatings();
   const article = useApi<ArticleMetadata>(
     path.article(props.articleId),
     (change) => change.streamId === `article-${props.articleId}`,
@@ -106,6 +104,25 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
   };
   const revision = shown?.revision ?? current ?? 1;
   const lang = article.data?.language;
+  // The same element while nothing it shows changed, so Preact skips diffing its thousands of
+  // pieces when the page re-renders for a selection, a form or a notice.
+  const marked = useMemo(
+    () =>
+      shown && (
+        <MarkedText
+          view={shown}
+          lang={lang}
+          ratingLabel={ratingLabel}
+          selectedIds={selectedIds}
+          onMarkClick={(ids) => {
+            if (!document.getSelection()?.isCollapsed) return;
+            setSelectedIds(ids);
+            document.querySelector<HTMLElement>(`[data-annotation="${ids[0]}"]`)?.focus();
+          }}
+        />
+      ),
+    [shown, lang, selectedIds, locale, ratings],
+  );
 
   return (
     <div class="page reader">
@@ -159,17 +176,7 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
                 root={() => textRef.current?.querySelector('.article-text')}
               />
             )}
-            <MarkedText
-              view={shown}
-              lang={lang}
-              ratingLabel={ratingLabel}
-              selectedIds={selectedIds}
-              onMarkClick={(ids) => {
-                if (!document.getSelection()?.isCollapsed) return;
-                setSelectedIds(ids);
-                document.querySelector<HTMLElement>(`[data-annotation="${ids[0]}"]`)?.focus();
-              }}
-            />
+            {marked}
             <Notices view={shown} />
           </section>
           <aside class="reader-side" aria-label={t('annotations')}>
@@ -224,75 +231,4 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
       )}
     </div>
   );
-}
-
-function Notices(props: { view: AnnotatedView }) {
-  if (props.view.notices.length === 0) return null;
-  return (
-    <section class="notices" aria-labelledby="reader-notices">
-      <h2 id="reader-notices">{t('notices')}</h2>
-      <ul class="plain">
-        {props.view.notices.map((notice) => (
-          <li key={notice.correctionId}>
-            <p class="notice-meta">
-              {t('noticeOf', {
-                kind: wordFor(notice.kind),
-                revision: formatNumber(notice.revision),
-                date: formatDateTime(notice.publishedAt),
-              })}
-            </p>
-            <p>{notice.notice}</p>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-/**
- * An older revision as a view: the view of the API is the current revision's, so an older
- * revision is shown as its text alone, unmarked (the audit view replays the marks as they
- * stood).
- */
-function olderView(
-  currentView: AnnotatedView | undefined,
-  older: RevisionText | undefined,
-): AnnotatedView | undefined {
-  if (!currentView || !older) return undefined;
-  return {
-    ...currentView,
-    revision: older.revision,
-    text: older.text,
-    annotations: [],
-    segments: [{ start: 0, end: countCodePoints(older.text), annotationIds: [] }],
-    notices: [],
-  };
-}
-
-/**
- * Follows the document's selection while `active`: a selection over the text becomes the
- * pending selector; a click in the text (a collapsed selection there) drops it; a selection
- * elsewhere (a button, a field) leaves it as it was, so it survives the click that uses it.
- */
-function useSelectionOf(
-  ref: { current: HTMLElement | null },
-  text: string | undefined,
-  active: boolean,
-  setSelection: (selection: QuoteSelector | undefined) => void,
-): void {
-  useEffect(() => {
-    if (!active || text === undefined) return;
-    const update = () => {
-      const root = ref.current?.querySelector('.article-text');
-      if (!root) return;
-      const selector = selectorOfSelection(root, text);
-      if (selector) return setSelection(selector);
-      const selection = document.getSelection();
-      if (selection?.isCollapsed && selection.anchorNode && root.contains(selection.anchorNode)) {
-        setSelection(undefined);
-      }
-    };
-    document.addEventListener('selectionchange', update);
-    return () => document.removeEventListener('selectionchange', update);
-  }, [active, text]);
 }
