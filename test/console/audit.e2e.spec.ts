@@ -179,7 +179,32 @@ describe('an auditor replays article 002 to before its correction and verifies t
       'The integrity report is for auditors and admins.',
     );
     await expectText(page.locator('.audit-verification'), 'Signature verified with key');
+
+    // Live: an editor's note proposed meanwhile joins the timeline and the slider's stops.
+    const stops = async () =>
+      Number(
+        await page.getByRole('slider', { name: 'Replay to', exact: true }).getAttribute('max'),
+      );
+    expect(await stops()).toBe(history.length - 1);
+    const editor = await server.token({ sub: 'editor-li', roles: ['editor'] });
+    await call(server, editor, 'POST', `/v1/articles/${CORPUS_002.id}/corrections`, {
+      kind: 'editors_note',
+      notice: '編者按：本文數據以市政府發布為準。',
+    });
+    await expectText(page.locator('.audit-count'), `${history.length + 1} events shown`);
+    expect(await page.locator('ol.audit-events > li').last().getAttribute('data-type')).toBe(
+      'CorrectionProposed',
+    );
+    await waitUntil(async () => (await stops()) === history.length);
     expect(problems).toEqual([]);
     await context.close();
   });
 });
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
