@@ -245,8 +245,84 @@ describe('corrections in the console, on article 002’s repeated 推動(dòng)'
     ]);
     await Promise.all([editor.context.close(), reviewer.context.close()]);
   });
+
+  it('holds back a correction whose passage a re-import lost, until it is amended with the passage as it reads now', async () => {
+    const editorApi = await CorrectionsApi.as(server, 'editor-li', ['editor']);
+    const before = '第一段：去年煤炭产量达到13.78亿吨。\n第二段：新能源装机容量继续增长。\n';
+    const { id: articleId } = await editorApi.call<{ id: string }>('POST', '/v1/articles', {
+      title: '孤立更正测试',
+      language: 'zh-Hans',
+      format: 'text',
+      content: before,
+      source: { url: 'https://example.test/orphan', publisher: '测试日报', publishedAt: null },
+    });
+    const proposed = await editorApi.call<CorrectionAnswer>(
+      'POST',
+      `/v1/articles/${articleId}/corrections`,
+      {
+        selector: { exact: '13.78亿吨' },
+        kind: 'correction',
+        replacement: '13.87亿吨',
+        notice: '更正：产量数字有误。',
+      },
+    );
+    // The source is re-imported with the sentence rewritten: the passage is gone.
+    await editorApi.call('POST', `/v1/articles/${articleId}/revisions`, {
+      content: '第一段：去年煤炭产量约为十四亿吨。\n第二段：新能源装机容量继续增长。\n',
+      reason: '來源頁面更新',
+    });
+    await until(async () => (await editorApi.correction(proposed.id)).anchor?.state === 'orphaned');
+
+    const reviewer = await openConsole(browser, server.url);
+    await signInWithToken(
+      reviewer.page,
+      await server.token({ sub: 'standards-zhao', roles: ['standards_editor'] }),
+    );
+    await reviewer.page.goto(`${server.url}/console/#/corrections/${proposed.id}`);
+    const approve = reviewer.page.getByRole('button', { name: 'Approve', exact: true });
+    await approve.waitFor();
+    expect(await approve.isDisabled()).toBe(true);
+    await expectText(
+      reviewer.page.locator(`[id="${(await approve.getAttribute('aria-describedby'))!}"]`),
+      'Its passage was lost in a later revision',
+    );
+
+    const editor = await openConsole(browser, server.url);
+    await signInWithToken(editor.page, await server.token({ sub: 'editor-li', roles: ['editor'] }));
+    await editor.page.goto(`${server.url}/console/#/corrections/${proposed.id}`);
+    await editor.page.getByRole('button', { name: 'Amend', exact: true }).click();
+    await editor.page.getByLabel('Passage as it reads now', { exact: true }).fill('约为十四亿吨');
+    await editor.page.getByLabel('Replacement', { exact: true }).fill('达到13.87亿吨');
+    await editor.page.getByRole('button', { name: 'Save amendment', exact: true }).click();
+    await expectText(editor.page.locator('.correction-anchor-state'), 'Revision 2 · anchored');
+
+    // The reviewer's page follows live: approvable now, and published as revision 3.
+    await reviewer.page.waitForFunction(
+      () =>
+        !document.querySelector<HTMLButtonElement>('.correction-actions button.primary')?.disabled,
+    );
+    await approve.click();
+    await expectText(reviewer.page.locator('h1'), 'Published', 15_000);
+    expect(await visibleText(reviewer.page, '.correction-diff-after')).toContain(
+      '去年煤炭产量达到13.87亿吨。',
+    );
+    expect(await editorApi.text(articleId, 3)).toBe(
+      '第一段：去年煤炭产量达到13.87亿吨。\n第二段：新能源装机容量继续增长。\n',
+    );
+
+    expect([...editor.problems, ...reviewer.problems]).toEqual([]);
+    await Promise.all([editor.context.close(), reviewer.context.close()]);
+  });
 });
 
 function articleText(page: Page): Promise<string> {
   return page.locator('.article-text').evaluate((element) => element.textContent ?? '');
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

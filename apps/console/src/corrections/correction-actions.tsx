@@ -20,6 +20,8 @@ const t = defineMessages({
     withdraw: 'Withdraw',
     fourEyes:
       'Four-eyes rule: you proposed or amended this correction, so another standards editor must approve it.',
+    orphaned:
+      'Its passage was lost in a later revision: amend it with the passage as it reads now before it can be approved.',
     rejectHint: 'Tell the proposer why; the reason is kept in the log.',
     withdrawHint: 'Why the correction is no longer wanted; the reason is kept in the log.',
     confirmReject: 'Confirm rejection',
@@ -36,6 +38,7 @@ const t = defineMessages({
     reject: '驳回',
     withdraw: '撤回',
     fourEyes: '四眼原则：此更正由你提出或修改，须由另一位标准编辑批准。',
+    orphaned: '其段落在之后的修订中丢失：须先按现在的文字重新指定段落修改，才能批准。',
     rejectHint: '告诉提出者原因；理由会记入日志。',
     withdrawHint: '为何不再需要此更正；理由会记入日志。',
     confirmReject: '确认驳回',
@@ -130,8 +133,12 @@ export function CorrectionActions(props: {
             <button
               type="button"
               class="primary"
-              disabled={ownWork || busy}
-              aria-describedby={ownWork ? `${id}-four-eyes` : undefined}
+              disabled={ownWork || orphaned || busy}
+              aria-describedby={
+                [ownWork && `${id}-four-eyes`, orphaned && `${id}-orphaned`]
+                  .filter(Boolean)
+                  .join(' ') || undefined
+              }
               onClick={approve}
             >
               {t('approve')}
@@ -159,6 +166,11 @@ export function CorrectionActions(props: {
       {mayReview && ownWork && (
         <p class="explain" id={`${id}-four-eyes`}>
           {t('fourEyes')}
+        </p>
+      )}
+      {(mayReview || mayAmend) && orphaned && (
+        <p class="explain" id={`${id}-orphaned`}>
+          {t('orphaned')}
         </p>
       )}
       {open === 'amend' && (

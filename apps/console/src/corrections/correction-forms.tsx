@@ -5,6 +5,9 @@ import type { Correction } from './correction-types';
 
 const t = defineMessages({
   en: {
+    passage: 'Passage as it reads now',
+    passageHint:
+      'The lost passage, found again by its text in the current revision (its old surroundings choose among repeats).',
     replacement: 'Replacement',
     replacementHint: 'The new text for the passage. Leave it empty to delete the passage.',
     keepText: 'Leave the text as it is (only publish the note)',
@@ -14,6 +17,8 @@ const t = defineMessages({
     cancel: 'Cancel',
   },
   'zh-Hans': {
+    passage: '段落现在的文字',
+    passageHint: '按文字在当前修订版中重新找到丢失的段落（原来的上下文用于区分重复之处）。',
     replacement: '替换文字',
     replacementHint: '该段落的新文字。留空则删除该段落。',
     keepText: '只添加说明（不修改正文）',
@@ -24,15 +29,24 @@ const t = defineMessages({
   },
 });
 
+export interface AmendBody {
+  selector?: { exact: string; prefix: string; suffix: string };
+  replacement?: string | null;
+  notice: string;
+}
+
 export function AmendForm(props: {
   correction: Correction;
   busy: boolean;
   onCancel: () => void;
-  onSubmit: (body: { replacement?: string | null; notice: string }) => void;
+  onSubmit: (body: AmendBody) => void;
 }) {
   const id = useId();
   const { correction } = props;
+  const { anchor } = correction;
   const isNote = correction.kind === 'editors_note';
+  const lost = anchor?.state === 'orphaned';
+  const [passage, setPassage] = useState(anchor?.exact ?? '');
   const [keepText, setKeepText] = useState(correction.replacement === null);
   const [replacement, setReplacement] = useState(correction.replacement ?? '');
   const [notice, setNotice] = useState(correction.notice);
@@ -42,10 +56,32 @@ export function AmendForm(props: {
       class="panel"
       onSubmit={(event) => {
         event.preventDefault();
-        props.onSubmit(isNote ? { notice } : { replacement: keeps ? null : replacement, notice });
+        const body: AmendBody = { notice };
+        if (!isNote) body.replacement = keeps ? null : replacement;
+        // Without a revision, the server finds the quote in the current one.
+        if (lost) body.selector = { exact: passage, prefix: anchor.prefix, suffix: anchor.suffix };
+        props.onSubmit(body);
       }}
     >
-      {!isNote && correction.anchor && (
+      {lost && (
+        <div class="field">
+          <label class="field-label" for={`${id}-passage`}>
+            {t('passage')}
+          </label>
+          <textarea
+            id={`${id}-passage`}
+            rows={2}
+            required
+            value={passage}
+            aria-describedby={`${id}-passage-hint`}
+            onInput={(e) => setPassage((e.target as HTMLTextAreaElement).value)}
+          />
+          <span class="field-hint" id={`${id}-passage-hint`}>
+            {t('passageHint')}
+          </span>
+        </div>
+      )}
+      {!isNote && anchor && (
         <>
           <div class="field correction-check">
             <label>
