@@ -95,7 +95,7 @@ describe('single sign-on by OpenID Connect with PKCE, against a real provider', 
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) visited.push(frame.url());
     });
-    await page.screenshot({ path: join(screenshots, 'sign-in-sso.en.png') });
+    await page.screenshot({ path: join(screenshots, 'sign-in-sso-en.png') });
     const authorization = await goToProvider(page);
     // What the console asked for: a code for this public client, bound to a S256 challenge.
     expect(Object.fromEntries(authorization.searchParams)).toEqual({
@@ -117,7 +117,7 @@ describe('single sign-on by OpenID Connect with PKCE, against a real provider', 
     await page.getByRole('link', { name: 'Articles' }).click();
     await page.getByRole('link', { name: /山西/ }).first().waitFor();
     expect(await page.getByRole('row').count()).toBe(6);
-    await page.screenshot({ path: join(screenshots, 'signed-in-sso.en.png') });
+    await page.screenshot({ path: join(screenshots, 'signed-in-sso-en.png') });
 
     const kept = await storages(page);
     const { token } = JSON.parse(kept.session['marginalia.session']) as { token: string };
@@ -138,7 +138,7 @@ describe('single sign-on by OpenID Connect with PKCE, against a real provider', 
     expect(page.url()).not.toMatch(/code=|state=|token/);
     await page.getByLabel('Language').selectOption('zh-Hans');
     await expectText(page.locator('header .who'), `${SSO_ACCOUNT.name}（标准编辑）`);
-    await page.screenshot({ path: join(screenshots, 'signed-in-sso.zh-Hans.png') });
+    await page.screenshot({ path: join(screenshots, 'signed-in-sso-zh.png') });
     // Nothing was blocked by the page's Content-Security-Policy, nothing failed.
     expect(problems).toEqual([]);
     await context.close();
@@ -159,10 +159,10 @@ describe('single sign-on by OpenID Connect with PKCE, against a real provider', 
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     expect(page.url()).toBe(`${server.url}/console/`);
     expect(await storages(page)).toEqual({ session: {}, local: {} });
-    await page.screenshot({ path: join(screenshots, 'sign-in-sso-refused.en.png') });
+    await page.screenshot({ path: join(screenshots, 'sign-in-sso-refused-en.png') });
     await page.getByLabel('Language').selectOption('zh-Hans');
     await expectText(page.getByRole('alert'), '与本标签页发起的登录不符，已被拒绝');
-    await page.screenshot({ path: join(screenshots, 'sign-in-sso-refused.zh-Hans.png') });
+    await page.screenshot({ path: join(screenshots, 'sign-in-sso-refused-zh.png') });
     await context.close();
   });
 
@@ -196,7 +196,7 @@ describe('single sign-on by OpenID Connect with PKCE, against a real provider', 
       locale: 'zh-CN',
     });
     await page.getByRole('button', { name: '通过单点登录' }).waitFor();
-    await page.screenshot({ path: join(screenshots, 'sign-in-sso.zh-Hans.png') });
+    await page.screenshot({ path: join(screenshots, 'sign-in-sso-zh.png') });
     expect(problems).toEqual([]);
     await context.close();
   });
