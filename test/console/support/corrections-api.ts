@@ -20,7 +20,7 @@ export interface CorrectionAnswer {
   replacement: string | null;
   notice: string;
   publishedRevision: number | null;
-  anchor: { revision: number; start: number; end: number; exact: string } | null;
+  anchor: { revision: number; start: number; end: number; exact: string; state: string } | null;
   version: number;
 }
 
