@@ -59,6 +59,8 @@ describe('the shareable HTML view of an article', () => {
   /** The text of the elements `selector` finds, in document order. */
   const texts = (page: Page, selector: string) => page.locator(selector).allTextContents();
 
+  // The page's own code is given as text: the tests compile without the DOM's types.
+
   /**
    * Where the rating badge sits against the end of its claim's marked text: the gap from the
    * claim's last character to the badge, and whether they share a line.
@@ -96,16 +98,13 @@ describe('the shareable HTML view of an article', () => {
     })()`);
     const luminance = (rgb: string) => {
       const [r, g, b] = rgb
-        .match(/\d+(\.\d+)?/g)!
+        .match(/[\d.]+/g)!
         .slice(0, 3)
-        .map(Number)
-        .map((v) => v / 255)
-        .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [
-        number,
-        number,
-        number,
-      ];
-      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        .map((value) => {
+          const channel = Number(value) / 255;
+          return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+        });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     };
     const [light, dark] = [luminance(color), luminance(background)].sort((a, b) => b - a);
     return (light! + 0.05) / (dark! + 0.05);

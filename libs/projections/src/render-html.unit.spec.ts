@@ -1,8 +1,7 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
 import { DEFAULT_RATING_SCALE } from '@marginalia/domain';
-import type { AnnotatedView, ViewAnnotation } from './annotated-view';
-import { partition } from './annotated-view';
+import { type AnnotatedView, partition, type ViewAnnotation } from './annotated-view';
 import { renderViewHtml } from './render-html';
 
 const TEXT = '𠀾先生说：<b>煤炭</b>产量 & 更多';
