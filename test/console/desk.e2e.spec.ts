@@ -341,4 +341,29 @@ describe('the claim desk and the claim panel, from capture to a published verdic
     expect(problems).toEqual([]);
     await page.context().close();
   });
+
+  it('says in words that someone changed the claim meanwhile (412), and a reload shows their change', async () => {
+    const claim = await editorApi.capture(ARTICLE_000, '发电量4376亿千瓦时', {
+      statement: '发电量4376亿千瓦时（第二条）',
+    });
+    const { page, context } = await openConsole(browser, server.url);
+    page.setDefaultTimeout(10_000);
+    // The live connection is lost (a flaky network), so the panel cannot hear of the change.
+    await page.route('**/v1/changes/stream', (route) => route.abort());
+    await signInWithToken(page, await server.token(EDITOR as never));
+    await page.goto(`${server.url}/console/#/claims/${claim.id}`);
+    await expectText(status(page), 'Open');
+    await page.getByLabel('Assignee', { exact: true }).fill(ZHANG.sub);
+
+    await editorApi.call('POST', `/v1/claims/${claim.id}/assignment`, { assignee: CHEN.sub });
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await expectText(
+      page.getByRole('alert'),
+      'Someone changed this while you were working. Reload to see their change, then try again.',
+    );
+    expect((await editorApi.claim(claim.id)).assignee).toBe(CHEN.sub);
+    await page.reload();
+    await expectText(page.locator('.claim-facts'), CHEN.sub);
+    await context.close();
+  });
 });

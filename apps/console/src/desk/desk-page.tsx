@@ -39,8 +39,8 @@ const t = defineMessages({
     unassigned: 'Unassigned',
     proposedBy: 'Proposed by {who}',
     noStatement: '(no statement)',
-    count: '{count} items',
-    correctionKind: '{kind}',
+    item: 'item',
+    items: 'items',
   },
   'zh-Hans': {
     title: '核查台',
@@ -55,8 +55,8 @@ const t = defineMessages({
     unassigned: '未分派',
     proposedBy: '提出人：{who}',
     noStatement: '（无陈述）',
-    count: '{count} 项',
-    correctionKind: '{kind}',
+    item: '项',
+    items: '项',
   },
 });
 
@@ -159,8 +159,9 @@ function Queue(props: {
       <h2 id={headingId}>
         {props.title}{' '}
         {props.count !== undefined && (
-          <span class="desk-count" aria-label={t('count', { count: props.count })}>
+          <span class="desk-count">
             {formatNumber(props.count)}
+            <span class="visually-hidden"> {t(props.count === 1 ? 'item' : 'items')}</span>
           </span>
         )}
       </h2>
