@@ -1,5 +1,5 @@
 /** The reader: the article's text with its claims and corrections highlighted, capture by selection, the revision switcher. */
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { path, query } from '../api';
 import { ProposeCorrectionForm } from '../corrections/propose-correction-form';
 import { useApi } from '../hooks';
@@ -51,7 +51,10 @@ const t = defineMessages({
   },
 });
 
-type Form = { kind: 'capture' | 'propose'; selector: QuoteSelector } | { kind: 'note' };
+/** An open form, with the revision its selection was made on (a new one may arrive meanwhile). */
+type Form = { revision: number } & (
+  { kind: 'capture' | 'propose'; selector: QuoteSelector } | { kind: 'note' }
+);
 type Done = { kind: 'claim' | 'correction'; id: string };
 
 /** Changes to the article or to any claim or correction (whose streams do not name the article). */
@@ -89,6 +92,8 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
 
   useSelectionOf(textRef, shown?.text, form === undefined, setSelection);
+  // A selection counts in the text it was made on; another text (a new revision) drops it.
+  useEffect(() => setSelection(undefined), [shown?.text]);
 
   const openForm = (next: Form) => {
     setDone(undefined);
@@ -186,8 +191,8 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
                 lang={lang}
                 canCapture={can.capture(session)}
                 canPropose={can.propose(session)}
-                onCapture={() => openForm({ kind: 'capture', selector: selection })}
-                onPropose={() => openForm({ kind: 'propose', selector: selection })}
+                onCapture={() => openForm({ kind: 'capture', selector: selection, revision })}
+                onPropose={() => openForm({ kind: 'propose', selector: selection, revision })}
                 onClear={() => {
                   setSelection(undefined);
                   document.getSelection()?.removeAllRanges();
@@ -197,7 +202,7 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
             {form?.kind === 'capture' && (
               <CaptureClaimForm
                 articleId={props.articleId}
-                revision={revision}
+                revision={form.revision}
                 selector={form.selector}
                 lang={lang}
                 onCaptured={(id) => finish({ kind: 'claim', id })}
@@ -207,7 +212,7 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
             {(form?.kind === 'propose' || form?.kind === 'note') && (
               <ProposeCorrectionForm
                 articleId={props.articleId}
-                revision={revision}
+                revision={form.revision}
                 selector={form.kind === 'propose' ? form.selector : undefined}
                 onProposed={(id) => finish({ kind: 'correction', id })}
                 onCancel={() => setForm(undefined)}
@@ -215,7 +220,7 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
             )}
             {form === undefined && can.propose(session) && (
               <div class="actions">
-                <button type="button" onClick={() => openForm({ kind: 'note' })}>
+                <button type="button" onClick={() => openForm({ kind: 'note', revision })}>
                   {t('addNote')}
                 </button>
               </div>
