@@ -4,18 +4,15 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { defineMessages, formatNumber, useLocale } from '../i18n';
-import { href } from '../router';
-import { roleName } from '../sign-in/sign-in-page';
 import { ErrorMessage, Loading } from '../shell/ui';
 import { EVENT_TYPES, eventTypeLabel } from './event-types';
+import { TimelineEntry } from './timeline-entry';
 import {
   downloadHistory,
-  formatMoment,
   type HistoryEntry,
   type HistoryFilter,
   historyPage,
   isoOfLocal,
-  streamOf,
 } from './history';
 
 const PAGE_SIZE = 50;
@@ -36,17 +33,6 @@ const t = defineMessages({
     shown: (p) =>
       `${p.count} ${p.count === '1' ? 'event' : 'events'} shown${p.more ? ', more to load' : ''}.`,
     none: 'No event matches these filters.',
-    position: 'Position {position}',
-    by: 'By {actor}',
-    reason: 'Reason: {reason}',
-    article: 'The article',
-    claim: 'Claim {id}',
-    correction: 'Correction {id}',
-    streamRevision: ', stream revision {revision}',
-    actorRoles: '{who} ({roles})',
-    roleSeparator: ', ',
-    revision: 'Revision {revision}',
-    data: 'Event data',
     exportCsv: 'Download CSV',
     exportJsonl: 'Download JSON Lines',
   },
@@ -64,17 +50,6 @@ const t = defineMessages({
     loadMore: '加载更多',
     shown: (p) => `已显示 ${p.count} 个事件${p.more ? '，还有更多' : ''}。`,
     none: '没有符合筛选条件的事件。',
-    position: '位置 {position}',
-    by: '操作者：{actor}',
-    reason: '理由：{reason}',
-    article: '文章本身',
-    claim: '说法 {id}',
-    correction: '更正 {id}',
-    streamRevision: '，事件流版本 {revision}',
-    actorRoles: '{who}（{roles}）',
-    roleSeparator: '、',
-    revision: '修订版 {revision}',
-    data: '事件数据',
     exportCsv: '下载 CSV',
     exportJsonl: '下载 JSON Lines',
   },
@@ -254,50 +229,4 @@ export function Timeline(props: { articleId: string; refresh?: number }) {
       )}
     </section>
   );
-}
-
-function TimelineEntry(props: { entry: HistoryEntry }) {
-  const { entry } = props;
-  const stream = streamOf(entry);
-  const shortId = stream.id.slice(0, 8);
-  const revision = typeof entry.data.revision === 'number' ? entry.data.revision : undefined;
-  return (
-    <li class="audit-event" data-type={entry.type} data-position={entry.position}>
-      <div class="audit-event-head">
-        <span class="audit-position">{t('position', { position: entry.position })}</span>
-        <strong class="audit-type">{eventTypeLabel(entry.type)}</strong>
-        <time dateTime={entry.recordedAt}>{formatMoment(entry.recordedAt)}</time>
-      </div>
-      <div class="audit-event-body">
-        <span>{t('by', { actor: actorOf(entry.actor) })}</span>
-        <span>
-          {stream.kind === 'claim' && (
-            <a href={href(['claims', stream.id])}>{t('claim', { id: shortId })}</a>
-          )}
-          {stream.kind === 'correction' && (
-            <a href={href(['corrections', stream.id])}>{t('correction', { id: shortId })}</a>
-          )}
-          {stream.kind === 'article' && (
-            <a href={href(['articles', stream.id], { revision })}>{t('article')}</a>
-          )}
-          {stream.kind === 'other' && <code>{entry.streamId}</code>}
-          {t('streamRevision', { revision: entry.revision })}
-        </span>
-        {revision !== undefined && entry.type !== 'ArticleImported' && (
-          <span>{t('revision', { revision })}</span>
-        )}
-        {entry.reason && <span>{t('reason', { reason: entry.reason })}</span>}
-      </div>
-      <details>
-        <summary>{t('data')}</summary>
-        <pre>{JSON.stringify(entry.data, null, 2)}</pre>
-      </details>
-    </li>
-  );
-}
-
-function actorOf(actor: HistoryEntry['actor']): string {
-  const who = actor.name && actor.name !== actor.sub ? `${actor.name} · ${actor.sub}` : actor.sub;
-  if (actor.roles.length === 0) return who;
-  return t('actorRoles', { who, roles: actor.roles.map(roleName).join(t('roleSeparator')) });
 }

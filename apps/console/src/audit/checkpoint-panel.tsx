@@ -1,0 +1,240 @@
+/**
+ * The log's latest checkpoint, its signature checked by this page against the verifier key: the
+ * server's, or one the auditor pinned. Only a pinned key, obtained elsewhere, shows that the log
+ * is the one the auditor was told to expect; the server's own key only shows the server signed.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { getText } from '../api';
+import { defineMessages, formatNumber, useLocale } from '../i18n';
+import { ErrorMessage, Loading } from '../shell/ui';
+import {
+  type CheckpointBody,
+  type CheckpointVerification,
+  formatKeyId,
+  type VerificationFailure,
+  verifyCheckpoint,
+} from './checkpoint';
+
+const PIN_STORAGE_KEY = 'marginalia.pinnedVerifierKey';
+
+const t = defineMessages({
+  en: {
+    gap: ' ',
+    checkpoint: 'Latest checkpoint',
+    origin: 'Origin',
+    treeSize: 'Tree size',
+    rootHash: 'Root hash',
+    unverified: '(not verified)',
+    verified: 'Signature verified with key {key}.',
+    verifiedServer: 'Signed by the server’s own key. Pin the key you were given to be sure.',
+    verifiedPinned: 'Signed by the key you pinned.',
+    unsupported:
+      'This browser cannot verify Ed25519 signatures. Verify the checkpoint with the command-line tool instead (npm run cli -- verify).',
+    malformed_key: 'The verifier key is not a key: expected <name>+<key id>+<base64 key>.',
+    key_id_mismatch: 'The verifier key’s id does not match its name and key: it was altered.',
+    unsupported_key_type: 'The verifier key is not an Ed25519 key.',
+    malformed_note: 'The checkpoint is not a well-formed signed note.',
+    no_signature_by_key: 'Not verified: the checkpoint carries no signature by key {key}.',
+    signedBy: 'It is signed by {keys}.',
+    bad_signature:
+      'Not verified: the signature by key {key} does not match the checkpoint. It was altered or forged.',
+    malformed_checkpoint: 'The signed text is not a checkpoint (origin, tree size, root hash).',
+    pinned: 'Pinned verifier key',
+    pinnedHint:
+      'Paste the key you were given through a channel you trust. Left empty, the server’s own key is used.',
+    serverKey: 'Server’s key: {key}',
+    verify: 'Verify with this key',
+    unpin: 'Use the server’s key',
+  },
+  'zh-Hans': {
+    gap: '',
+    checkpoint: '最新检查点',
+    origin: '来源',
+    treeSize: '树大小',
+    rootHash: '根哈希',
+    unverified: '（未验证）',
+    verified: '签名已用密钥 {key} 验证。',
+    verifiedServer: '由服务器自己的密钥签名。请固定你获得的密钥以确认无误。',
+    verifiedPinned: '由你固定的密钥签名。',
+    unsupported:
+      '此浏览器无法验证 Ed25519 签名。请改用命令行工具验证检查点（npm run cli -- verify）。',
+    malformed_key: '验证密钥格式不对：应为 <名称>+<密钥 ID>+<base64 密钥>。',
+    key_id_mismatch: '验证密钥的 ID 与其名称和密钥不符：密钥已被改动。',
+    unsupported_key_type: '验证密钥不是 Ed25519 密钥。',
+    malformed_note: '检查点不是格式正确的签名文本。',
+    no_signature_by_key: '未通过验证：检查点上没有密钥 {key} 的签名。',
+    signedBy: '它的签名来自 {keys}。',
+    bad_signature: '未通过验证：密钥 {key} 的签名与检查点不符，检查点已被改动或伪造。',
+    malformed_checkpoint: '签名的文本不是检查点（来源、树大小、根哈希）。',
+    pinned: '固定的验证密钥',
+    pinnedHint: '粘贴你通过可信渠道获得的密钥。留空则使用服务器自己的密钥。',
+    serverKey: '服务器的密钥：{key}',
+    verify: '用此密钥验证',
+    unpin: '使用服务器的密钥',
+  },
+});
+
+function readPin(): string {
+  try {
+    return localStorage.getItem(PIN_STORAGE_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function Checkpoint() {
+  useLocale();
+  const [pin, setPin] = useState(readPin);
+  const [pinInput, setPinInput] = useState(pin);
+  const [note, setNote] = useState<string>();
+  const [serverKey, setServerKey] = useState<string>();
+  const [result, setResult] = useState<CheckpointVerification>();
+  const [error, setError] = useState<unknown>();
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setError(undefined);
+    Promise.all([
+      getText('/v1/log/checkpoint', { signal: abort.signal }),
+      getText('/v1/log/key', { signal: abort.signal }),
+    ]).then(
+      ([checkpoint, key]) => {
+        setNote(checkpoint);
+        setServerKey(key.trim());
+      },
+      (failure: unknown) => {
+        if (!abort.signal.aborted) setError(failure);
+      },
+    );
+    return () => abort.abort();
+  }, [generation]);
+
+  const key = pin || serverKey;
+  useEffect(() => {
+    if (note === undefined || key === undefined) return;
+    let current = true;
+    setResult(undefined);
+    verifyCheckpoint(note, key).then(
+      (verification) => current && setResult(verification),
+      (failure: unknown) => current && setError(failure),
+    );
+    return () => {
+      current = false;
+    };
+  }, [note, key]);
+
+  function choosePin(value: string) {
+    setPin(value);
+    setPinInput(value);
+    try {
+      if (value) localStorage.setItem(PIN_STORAGE_KEY, value);
+      else localStorage.removeItem(PIN_STORAGE_KEY);
+    } catch {
+      // a pin that cannot be kept still applies to this page
+    }
+  }
+
+  const shown = result?.checkpoint;
+  return (
+    <div class="audit-checkpoint">
+      <h3>{t('checkpoint')}</h3>
+      <ErrorMessage error={error} onRetry={() => setGeneration((n) => n + 1)} />
+      <Loading when={!result && !error} />
+      {shown && <CheckpointLines checkpoint={shown} verified={result?.status === 'verified'} />}
+      {result && <VerificationLine result={result} keyText={key ?? ''} pinned={Boolean(pin)} />}
+      <form
+        class="audit-pin"
+        onSubmit={(event) => {
+          event.preventDefault();
+          choosePin(pinInput.trim());
+        }}
+      >
+        <div class="field">
+          <label class="field-label" for="audit-pin">
+            {t('pinned')}
+          </label>
+          <input
+            id="audit-pin"
+            type="text"
+            value={pinInput}
+            spellcheck={false}
+            autoComplete="off"
+            aria-describedby="audit-pin-hint"
+            onInput={(event) => setPinInput((event.target as HTMLInputElement).value)}
+          />
+          <span class="field-hint" id="audit-pin-hint">
+            {t('pinnedHint')}
+            {serverKey && t('gap') + t('serverKey', { key: serverKey })}
+          </span>
+        </div>
+        <div class="actions">
+          <button type="submit">{t('verify')}</button>
+          {pin && (
+            <button type="button" onClick={() => choosePin('')}>
+              {t('unpin')}
+            </button>
+          )}
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function CheckpointLines(props: { checkpoint: CheckpointBody; verified: boolean }) {
+  const { checkpoint } = props;
+  const suffix = props.verified ? '' : ` ${t('unverified')}`;
+  return (
+    <dl class="audit-checkpoint-lines">
+      <dt>{t('origin')}</dt>
+      <dd>
+        <code>{checkpoint.origin}</code>
+        {suffix}
+      </dd>
+      <dt>{t('treeSize')}</dt>
+      <dd>
+        {formatNumber(checkpoint.treeSize)}
+        {suffix}
+      </dd>
+      <dt>{t('rootHash')}</dt>
+      <dd>
+        <code>{checkpoint.rootHash}</code>
+        {suffix}
+      </dd>
+    </dl>
+  );
+}
+
+function VerificationLine(props: {
+  result: CheckpointVerification;
+  keyText: string;
+  pinned: boolean;
+}) {
+  const { result } = props;
+  if (result.status === 'verified') {
+    const key = `${result.key.name}+${formatKeyId(result.key.keyId)}`;
+    return (
+      <p class="notice audit-verification" role="status">
+        {t('verified', { key })}
+        {t('gap')}
+        {props.pinned ? t('verifiedPinned') : t('verifiedServer')}
+      </p>
+    );
+  }
+  if (result.status === 'unsupported') {
+    return (
+      <p class="explain audit-verification" role="status">
+        {t('unsupported')}
+      </p>
+    );
+  }
+  const key = props.keyText.split('+').slice(0, 2).join('+');
+  const reason: VerificationFailure = result.reason;
+  return (
+    <p class="error audit-verification" role="alert">
+      {t(reason, { key })}
+      {t('gap')}
+      {result.signedBy?.length ? t('signedBy', { keys: result.signedBy.join(', ') }) : ''}
+    </p>
+  );
+}
