@@ -160,7 +160,9 @@ describe('the claim desk and the claim panel, from capture to a published verdic
     await awaiting.getByRole('link', { name: '山西省2023年煤炭产量达到13.78亿吨' }).click();
     const approveB = b.getByRole('button', { name: 'Approve', exact: true });
     expect(await approveB.getAttribute('aria-disabled')).toBeNull();
-    await approveB.click();
+    // By keyboard: the button is a real one, focused and pressed.
+    await approveB.focus();
+    await b.keyboard.press('Enter');
     await expectText(status(b), 'Published');
     await expectText(b.getByRole('status').filter({ hasText: 'Approved' }), 'published');
     const review = b.getByRole('region', { name: 'ClaimReview (schema.org)' });
@@ -227,7 +229,7 @@ describe('the claim desk and the claim panel, from capture to a published verdic
     await page.context().close();
   });
 
-  it('rejects a submission with a reason the drafter then reads, and retracts a published verdict', async () => {
+  it('rejects a submission with a reason the drafter then reads, retracts a published verdict and withdraws the claim', async () => {
     const zhangApi = await DeskApi.as(server, ZHANG.sub, ZHANG.roles);
     const chenApi = await DeskApi.as(server, CHEN.sub, CHEN.roles);
     const draftAndSubmit = async (claimId: string) => {
@@ -286,6 +288,13 @@ describe('the claim desk and the claim panel, from capture to a published verdic
     await expectText(status(b), /Assigned|Open/);
     await expectText(b.locator('table.list'), 'Retracted');
     expect((await chenApi.claim(retracted.id)).publishedVerdict).toBeNull();
+    // Then withdrawn, with a reason; a withdrawn claim offers no more actions.
+    await b.getByText('Withdraw the claim').click();
+    await b.getByLabel('Reason for withdrawal').fill('重复标注');
+    await b.getByRole('button', { name: 'Withdraw claim', exact: true }).click();
+    await expectText(status(b), 'Withdrawn');
+    expect(await b.getByRole('button', { name: 'Assign', exact: true }).count()).toBe(0);
+    expect((await chenApi.claim(retracted.id)).status).toBe('withdrawn');
     expect([...chen.problems, ...zhang.problems]).toEqual([]);
     await Promise.all([a.context().close(), b.context().close()]);
   });
