@@ -88,7 +88,8 @@ export function loadConfig(
   const jwksUrl = parseUrl('AUTH_JWKS_URL', text('AUTH_JWKS_URL'), problems);
   const oidcIssuerUrl = parseUrl('OIDC_ISSUER_URL', text('OIDC_ISSUER_URL'), problems);
   const oidcClientId = text('OIDC_CLIENT_ID');
-  if ((oidcIssuerUrl === undefined) !== (oidcClientId === undefined)) {
+  // Said of what was set, so that a malformed issuer beside its client id gets one message.
+  if ((text('OIDC_ISSUER_URL') === undefined) !== (oidcClientId === undefined)) {
     problems.push('OIDC_ISSUER_URL and OIDC_CLIENT_ID go together: set both or neither');
   }
   const oidc =

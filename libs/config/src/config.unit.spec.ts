@@ -148,6 +148,42 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('reads single sign-on from OIDC_ISSUER_URL and OIDC_CLIENT_ID together, in words when wrong', () => {
+    expect(
+      loadConfig({
+        OIDC_ISSUER_URL: 'https://sso.example.org/realms/newsroom',
+        OIDC_CLIENT_ID: 'marginalia-console',
+        OIDC_SCOPE: 'openid profile marginalia',
+      }).auth.oidc,
+    ).toEqual({
+      issuerUrl: 'https://sso.example.org/realms/newsroom',
+      clientId: 'marginalia-console',
+      scope: 'openid profile marginalia',
+    });
+    expect(loadConfig({}).auth.oidc).toBeUndefined();
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ OIDC_ISSUER_URL: 'https://sso.example.org' })).toEqual([
+      'OIDC_ISSUER_URL and OIDC_CLIENT_ID go together: set both or neither',
+    ]);
+    expect(problems({ OIDC_CLIENT_ID: 'marginalia-console' })).toEqual([
+      'OIDC_ISSUER_URL and OIDC_CLIENT_ID go together: set both or neither',
+    ]);
+    expect(problems({ OIDC_ISSUER_URL: 'sso.example.org', OIDC_CLIENT_ID: 'console' })).toEqual([
+      'OIDC_ISSUER_URL must be an http(s) URL, not "sso.example.org"',
+    ]);
+    expect(problems({ OIDC_ISSUER_URL: 'ftp://sso.example.org', OIDC_CLIENT_ID: '' })).toEqual([
+      'OIDC_ISSUER_URL must be an http(s) URL, not "ftp://sso.example.org"',
+      'OIDC_ISSUER_URL and OIDC_CLIENT_ID go together: set both or neither',
+    ]);
+  });
+
   it('caps event streams per token from 1 to 1000', () => {
     const problems = (value: string) => {
       try {
