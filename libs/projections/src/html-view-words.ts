@@ -28,7 +28,6 @@ export interface PageWords {
   legend: string;
   claim: string;
   correction: string;
-  rating: string;
   /** "Rating: Mostly true", the badge's accessible name. */
   ratingIs: (label: string) => string;
   notRated: string;
@@ -60,7 +59,6 @@ const EN: PageWords = {
     'Yellow marks a claim, blue a correction, a deeper shade where they overlap; a claim’s published rating follows its text.',
   claim: 'Claim',
   correction: 'Correction',
-  rating: 'Rating',
   ratingIs: (label) => `Rating: ${label}`,
   notRated: 'not yet rated',
   wholeArticle: 'the whole article',
@@ -100,7 +98,6 @@ const ZH_HANS: PageWords = {
   legend: '黄色标出待核查的说法，蓝色标出更正，重叠处颜色更深；说法之后是已发布的评级。',
   claim: '说法',
   correction: '更正',
-  rating: '评级',
   ratingIs: (label) => `评级：${label}`,
   notRated: '尚未评级',
   wholeArticle: '全文',
@@ -142,7 +139,6 @@ const ZH_HANT: PageWords = {
   annotations: '核查的說法與更正',
   legend: '黃色標出待核查的說法，藍色標出更正，重疊處顏色更深；說法之後是已發布的評級。',
   claim: '說法',
-  rating: '評級',
   ratingIs: (label) => `評級：${label}`,
   notRated: '尚未評級',
   orphaned: '在此版本中未找到',

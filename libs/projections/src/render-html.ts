@@ -20,7 +20,7 @@ export interface HtmlViewOptions {
 /** A mark's tooltip names this many of its annotations, then counts the rest. */
 const TOOLTIP_ANNOTATIONS = 3;
 /** Code points of a statement or replacement in a tooltip: the list below has them whole. */
-const TOOLTIP_TEXT = 160;
+const TOOLTIP_TEXT = 120;
 const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
 /**
