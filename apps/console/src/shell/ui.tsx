@@ -1,4 +1,4 @@
-/** Small pieces every page uses: errors in words, loading, labelled fields. */
+/** Small pieces every page uses: errors in words, loading, notices. */
 import type { ComponentChildren } from 'preact';
 import { describeError } from '../errors';
 import { defineMessages } from '../i18n';
@@ -37,15 +37,5 @@ export function Notice(props: { children: ComponentChildren }) {
     <p class="notice" role="status">
       {props.children}
     </p>
-  );
-}
-
-export function Field(props: { label: string; hint?: string; children: ComponentChildren }) {
-  return (
-    <label class="field">
-      <span class="field-label">{props.label}</span>
-      {props.children}
-      {props.hint && <span class="field-hint">{props.hint}</span>}
-    </label>
   );
 }
