@@ -6,6 +6,7 @@ import { type ConsoleServer, corpusReady, startConsoleServer } from './support/c
 import {
   type OidcTestProvider,
   SSO_ACCOUNT,
+  SSO_ACCOUNT_WITHOUT_ROLE,
   SSO_CLIENT_ID,
   startOidcProvider,
 } from './support/oidc-provider-process';
@@ -71,9 +72,9 @@ describe('single sign-on by OpenID Connect with PKCE, against a real provider', 
   }
 
   /** The provider's sign-in and consent, after which it sends the browser back. */
-  async function signInAtProvider(page: Page): Promise<void> {
-    await page.getByLabel('Username').fill(SSO_ACCOUNT.username);
-    await page.getByLabel('Password').fill(SSO_ACCOUNT.password);
+  async function signInAtProvider(page: Page, account = SSO_ACCOUNT): Promise<void> {
+    await page.getByLabel('Username').fill(account.username);
+    await page.getByLabel('Password').fill(account.password);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('button', { name: 'Allow' }).click();
   }
@@ -179,6 +180,16 @@ describe('single sign-on by OpenID Connect with PKCE, against a real provider', 
     await expectText(page.getByRole('alert'), 'The sign-in provider did not give a token');
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     expect(page.url()).toBe(`${server.url}/console/`);
+    await context.close();
+  });
+
+  it('says so when the provider’s token gives the person no Marginalia role', async () => {
+    const { page, context } = await openConsole(browser, server.url);
+    await goToProvider(page);
+    await signInAtProvider(page, SSO_ACCOUNT_WITHOUT_ROLE);
+    await expectText(page.getByRole('alert'), 'has no Marginalia role in its access token');
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    expect(await storages(page)).toEqual({ session: {}, local: {} });
     await context.close();
   });
 

@@ -12,6 +12,14 @@ export const SSO_ACCOUNT = {
   roles: ['standards_editor'],
 };
 
+/** An account the provider knows that has no Marginalia role. */
+export const SSO_ACCOUNT_WITHOUT_ROLE = {
+  username: 'sso-intern-zhao',
+  password: 'another horse battery staple',
+  name: '赵实习 Zhao',
+  roles: [] as string[],
+};
+
 export interface OidcTestProvider {
   /** http://127.0.0.1:<port>, what OIDC_ISSUER_URL is set to. */
   issuer: string;
@@ -35,13 +43,12 @@ export async function startOidcProvider(): Promise<OidcTestProvider> {
         PATH: process.env.PATH,
         OIDC_TEST_PROVIDER: JSON.stringify({
           clientId: SSO_CLIENT_ID,
-          accounts: {
-            [SSO_ACCOUNT.username]: {
-              password: SSO_ACCOUNT.password,
-              name: SSO_ACCOUNT.name,
-              roles: SSO_ACCOUNT.roles,
-            },
-          },
+          accounts: Object.fromEntries(
+            [SSO_ACCOUNT, SSO_ACCOUNT_WITHOUT_ROLE].map(({ username, ...account }) => [
+              username,
+              account,
+            ]),
+          ),
         }),
       },
     },
