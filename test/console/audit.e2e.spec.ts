@@ -6,6 +6,7 @@ import {
   anotherVerifierKey,
   CORPUS_002,
   call,
+  captureClaims,
   historyOf002,
   type HistoryItem,
   publishCorrectionOn002,
@@ -161,6 +162,40 @@ describe('an auditor replays article 002 to before its correction and verifies t
     await expectText(page.locator('.audit-integrity'), '全部验证通过。', 30_000);
     await expectText(page.locator('.audit-verification'), '签名已用密钥');
     await page.screenshot({ path: join(screenshots, 'audit-zh.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('pages a long timeline with Load more and filters it by actor', async () => {
+    const auditor = await server.token({ sub: 'auditor-zhao', roles: ['auditor'] });
+    const articles = await call<{ items: Array<{ id: string }> }>(
+      server,
+      auditor,
+      'GET',
+      '/v1/articles',
+    );
+    const other = articles.items.find((article) => article.id !== CORPUS_002.id)!.id;
+    await captureClaims(server, other, 55);
+    const { page, context, problems } = await openConsole(browser, server.url, {
+      path: `/console/#/audit/${other}`,
+    });
+    await signInWithToken(page, auditor);
+    const events = page.locator('ol.audit-events > li');
+    // The import and 55 captures: a first page of 50, then the rest.
+    await expectText(page.locator('.audit-count'), '50 events shown, more to load.');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expectText(page.locator('.audit-count'), '56 events shown.');
+    const positions = await events.evaluateAll((items) =>
+      items.map((item) => Number(item.getAttribute('data-position'))),
+    );
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(new Set(positions).size).toBe(56);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+
+    await page.getByLabel('Actor', { exact: true }).fill('corpus-import');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expectText(page.locator('.audit-count'), '1 event shown.');
+    expect(await events.first().getAttribute('data-type')).toBe('ArticleImported');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -86,6 +86,27 @@ export async function historyOf002(server: ConsoleServer): Promise<HistoryItem[]
   return page.items;
 }
 
+/** Captures `count` claims on two-code-point spans of `articleId`, as editor-li; a history to page through. */
+export async function captureClaims(
+  server: ConsoleServer,
+  articleId: string,
+  count: number,
+): Promise<void> {
+  const editor = await server.token({ sub: 'editor-li', roles: ['editor'] });
+  let captured = 0;
+  for (let start = 0; captured < count; start += 7) {
+    if (start > 5000) throw new Error(`only ${captured} claims could be captured`);
+    const response = await fetch(`${server.url}/v1/articles/${articleId}/claims`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${editor}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ selector: { start, end: start + 2 }, statement: `claim ${start}` }),
+    });
+    // A span that would split a character is refused; the next one will do.
+    if (response.status === 201) captured += 1;
+    else if (response.status !== 422) throw new Error(`capture: ${response.status}`);
+  }
+}
+
 /** A well-formed verifier key with the server key's name but another key: what a forger would hold. */
 export function anotherVerifierKey(serverKey: string): string {
   const name = serverKey.slice(0, serverKey.indexOf('+'));

@@ -91,6 +91,19 @@ describe('verifying the log’s checkpoint in the browser', () => {
     expect(await verifyCheckpoint(note, 'not a key')).toMatchObject({ reason: 'malformed_key' });
   });
 
+  it('says honestly when the browser has no Ed25519, still showing the unverified checkpoint', async () => {
+    const { note, verifierKey } = signedCheckpoint(7);
+    const real = globalThis.crypto.subtle;
+    const withoutEd25519 = {
+      digest: real.digest.bind(real),
+      importKey: () => Promise.reject(new DOMException('Ed25519', 'NotSupportedError')),
+    } as unknown as SubtleCrypto;
+    expect(await verifyCheckpoint(note, verifierKey, withoutEd25519)).toMatchObject({
+      status: 'unsupported',
+      checkpoint: { treeSize: 7 },
+    });
+  });
+
   it('reads the published Go vector key and refuses malformed notes', async () => {
     const peter = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
     expect(await parseVerifierKey(peter)).toMatchObject({
