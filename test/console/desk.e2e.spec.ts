@@ -327,8 +327,25 @@ describe('the claim desk and the claim panel, from capture to a published verdic
     });
     await zhangApi.call('POST', `/v1/claims/${reviewed.id}/verdict/submit`, {});
 
+    const correction = await editorApi.call<{ id: string }>(
+      'POST',
+      `/v1/articles/${ARTICLE_000}/corrections`,
+      {
+        selector: { exact: '非常规天然气产量145.9亿立方米' },
+        kind: 'clarification',
+        replacement: '非常规天然气产量145.9亿立方米（含煤层气）',
+        notice: '澄清：非常规天然气产量包含煤层气。',
+      },
+    );
+
     const { page, problems } = await signedIn(CHEN, { hash: '#/desk' });
     await expectText(queue(page, 'Assigned to me').getByRole('heading'), /Assigned to me\s*1/);
+    const corrections = queue(page, 'Corrections awaiting approval');
+    expect(
+      await corrections
+        .getByRole('link', { name: '澄清：非常规天然气产量包含煤层气。' })
+        .getAttribute('href'),
+    ).toBe(`#/corrections/${correction.id}`);
     await expectText(
       queue(page, 'Awaiting my approval').getByRole('heading'),
       /Awaiting my approval\s*1/,
