@@ -83,7 +83,11 @@ describe('the reader marks an article’s claims and captures a claim on a selec
     expect(claim.claimant).toBe('金湘军');
     // The view reloaded: the new claim is marked where it was selected, and listed.
     await page.locator(`mark[data-ids~="${claimId}"]`).first().waitFor();
-    await expectText(page.locator(`a[data-annotation="${claimId}"]`), '山西去年煤炭产量');
+    const listed = page.locator(`a[data-annotation="${claimId}"]`);
+    await expectText(listed, '山西去年煤炭产量');
+    // Someone else's change to a claim shown here arrives live.
+    await editor.call('POST', `/v1/claims/${claimId}/assignment`, { assignee: 'checker-wang' });
+    await expectText(listed.locator('..'), 'Assigned');
     await page.context().close();
   });
 

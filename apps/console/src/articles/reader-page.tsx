@@ -57,11 +57,18 @@ type Form = { revision: number } & (
 );
 type Done = { kind: 'claim' | 'correction'; id: string };
 
-/** Changes to the article or to any claim or correction (whose streams do not name the article). */
-const touchesAnnotations = (articleId: string) => (change: { streamId: string }) =>
-  change.streamId === `article-${articleId}` ||
-  change.streamId.startsWith('claim-') ||
-  change.streamId.startsWith('correction-');
+/**
+ * Whether a change of the log may change this article's view. A claim's or a correction's
+ * stream does not name its article, so: the article's own stream, any annotation the view
+ * shows, and any new claim or correction (which may be on this article).
+ */
+function touchesView(articleId: string, shownIds: Set<string>) {
+  return (change: { streamId: string; type: string }) =>
+    change.streamId === `article-${articleId}` ||
+    change.type === 'ClaimCaptured' ||
+    change.type === 'CorrectionProposed' ||
+    shownIds.has(change.streamId.slice(change.streamId.indexOf('-') + 1));
+}
 
 export function ReaderPage(props: { articleId: string; revision?: number }) {
   const locale = useLocale();
@@ -71,10 +78,15 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
     path.article(props.articleId),
     (change) => change.streamId === `article-${props.articleId}`,
   );
+  const shownIds = useRef(new Set<string>());
   const view = useApi<AnnotatedView>(
     path.view(props.articleId),
-    touchesAnnotations(props.articleId),
+    touchesView(props.articleId, shownIds.current),
   );
+  useEffect(() => {
+    shownIds.current.clear();
+    for (const annotation of view.data?.annotations ?? []) shownIds.current.add(annotation.id);
+  }, [view.data]);
   const current = article.data?.revision;
   const wantsOlder = props.revision !== undefined && props.revision !== current;
   const older = useApi<RevisionText>(
