@@ -33,7 +33,10 @@ const t = defineMessages({
       'The provider’s access token is not a JWT, which Marginalia needs. Tell the newsroom’s administrator (docs/single-sign-on.md).',
     no_roles:
       'Your account at the provider has no Marginalia role in its access token. Ask the newsroom’s administrator for one.',
-    token_unusable: 'The provider’s access token cannot be used: {detail}',
+    no_sub: 'The provider’s access token names no user (sub). Tell the newsroom’s administrator.',
+    no_exp: 'The provider’s access token has no expiry (exp). Tell the newsroom’s administrator.',
+    expired:
+      'The provider’s access token had expired when it arrived. Check this computer’s clock, then sign in again.',
   },
   'zh-Hans': {
     insecure_context:
@@ -49,7 +52,9 @@ const t = defineMessages({
     not_a_jwt:
       '登录服务发放的访问令牌不是 JWT，而 Marginalia 需要 JWT。请告知编辑部的管理员（docs/single-sign-on.md）。',
     no_roles: '你在登录服务中的账号，其访问令牌不含 Marginalia 的角色。请向编辑部的管理员申请。',
-    token_unusable: '登录服务发放的访问令牌无法使用：{detail}',
+    no_sub: '登录服务发放的访问令牌未指明用户（sub）。请告知编辑部的管理员。',
+    no_exp: '登录服务发放的访问令牌没有有效期（exp）。请告知编辑部的管理员。',
+    expired: '登录服务发放的访问令牌到达时已过期。请检查本机时钟后重新登录。',
   },
 });
 
@@ -150,10 +155,9 @@ export async function completeSingleSignOn(
   try {
     return sessionOf(tokens.access_token, 'oidc');
   } catch (e) {
-    if (!(e instanceof TokenShapeError)) throw e;
-    if (e.message === 'not_a_jwt' || e.message === 'no_roles')
-      throw new SingleSignOnError(e.message);
-    throw new SingleSignOnError('token_unusable', e.message);
+    // TokenShapeError's message is its code: not_a_jwt, no_sub, no_exp, expired or no_roles.
+    if (e instanceof TokenShapeError) throw new SingleSignOnError(e.message as Problem);
+    throw e;
   }
 }
 
