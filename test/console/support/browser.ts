@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// Page functions passed to page.evaluate run in the browser: the tests type them with the DOM.
 import { existsSync } from 'node:fs';
 import {
   type Browser,
