@@ -23,8 +23,10 @@ const server = createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 let provider;
+/** The provider's own routes (Koa's request handler, made once). */
+let providerRoutes;
 server.on('request', (req, res) => {
-  if (!provider) {
+  if (!providerRoutes) {
     res.writeHead(503, { 'Content-Type': 'text/plain' }).end('starting');
     return;
   }
@@ -38,7 +40,7 @@ server.on('request', (req, res) => {
     });
     return;
   }
-  provider.callback()(req, res);
+  providerRoutes(req, res);
 });
 process.stdout.write(`issuer ${issuer}\n`);
 
@@ -103,6 +105,7 @@ provider = new Provider(issuer, {
   clientBasedCORS: (_ctx, origin, client) =>
     client.redirectUris.some((uri) => new URL(uri).origin === origin),
 });
+providerRoutes = provider.callback();
 process.stdout.write('ready\n');
 
 /** The provider's own sign-in and consent pages: a form each, no script. */
