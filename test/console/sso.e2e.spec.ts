@@ -206,7 +206,7 @@ describe('single sign-on by OpenID Connect with PKCE, against a real provider', 
     const { page, context, problems } = await openConsole(browser, server.url, {
       locale: 'zh-CN',
     });
-    await page.getByRole('button', { name: '通过单点登录' }).waitFor();
+    await page.getByRole('button', { name: '使用单点登录' }).waitFor();
     await page.screenshot({ path: join(screenshots, 'sign-in-sso-zh.png') });
     expect(problems).toEqual([]);
     await context.close();

@@ -37,7 +37,7 @@ const t = defineMessages({
     tokenHint:
       '一个持有者令牌（JWT），例如由 npm run cli -- mint-token 生成。它只保存在此标签页中。',
     signIn: '登录',
-    sso: '通过单点登录',
+    sso: '使用单点登录',
     development: '开发令牌',
     developmentHint: '此服务器未设置 AUTH_JWT_SECRET，启动时打印了这些令牌。请选择角色：',
     as: '以{role}身份登录',
