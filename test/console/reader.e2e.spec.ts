@@ -173,6 +173,8 @@ describe('the reader marks an article’s claims and captures a claim on a selec
     await page.keyboard.type('编辑部');
     await page.keyboard.press('Enter');
     const claim = await editor.claim(await capturedClaimId(page));
+    // The keyboard lands on the link to the new claim.
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Open the claim');
     expect(claim.anchor).toMatchObject({
       ...codePointRange(text, '重复的话', text.indexOf('重复的话') + 1),
       exact: '重复的话',

@@ -103,6 +103,10 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
   const [done, setDone] = useState<Done>();
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
 
+  // The form that had the keyboard is gone: it continues on the link to what was made.
+  useEffect(() => {
+    if (done) document.getElementById('reader-done-link')?.focus();
+  }, [done]);
   useSelectionOf(textRef, shown?.text, form === undefined, setSelection);
   // A selection counts in the text it was made on; another text (a new revision) drops it.
   useEffect(() => setSelection(undefined), [shown?.text]);
@@ -179,7 +183,10 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
       {done && (
         <Notice>
           {done.kind === 'claim' ? t('claimCaptured') : t('correctionProposed')}{' '}
-          <a href={href([done.kind === 'claim' ? 'claims' : 'corrections', done.id])}>
+          <a
+            id="reader-done-link"
+            href={href([done.kind === 'claim' ? 'claims' : 'corrections', done.id])}
+          >
             {done.kind === 'claim' ? t('openClaim') : t('openCorrection')}
           </a>
         </Notice>
