@@ -102,6 +102,8 @@ describe('an auditor replays article 002 to before its correction and verifies t
     // The server's integrity report, and the checkpoint verified by this browser.
     await expectText(page.locator('.audit-integrity'), 'Everything verifies.', 30_000);
     await expectText(page.locator('.audit-verification'), 'Signature verified with key');
+    // The issued checkpoints, newest first, each verified here too.
+    await expectText(page.locator('.audit-issued tbody td').nth(2), /^verified$/);
     await page.screenshot({ path: join(screenshots, 'audit-en.png'), fullPage: true });
 
     await slider.focus();
@@ -137,6 +139,7 @@ describe('an auditor replays article 002 to before its correction and verifies t
       'Not verified: the checkpoint carries no signature by key',
     );
     expect(await page.locator('.audit-checkpoint-lines').textContent()).toContain('(not verified)');
+    await expectText(page.locator('.audit-issued tbody td').nth(2), 'not verified');
     // The key the server gave verifies again, pinned.
     await page.getByLabel('Pinned verifier key', { exact: true }).fill(serverKey.trim());
     await page.getByRole('button', { name: 'Verify with this key' }).click();

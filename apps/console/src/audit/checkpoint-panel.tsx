@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getText } from '../api';
 import { defineMessages, formatNumber, useLocale } from '../i18n';
+import { can, useSession } from '../session';
 import { ErrorMessage, Loading } from '../shell/ui';
 import {
   type CheckpointBody,
@@ -14,6 +15,7 @@ import {
   type VerificationFailure,
   verifyCheckpoint,
 } from './checkpoint';
+import { IssuedCheckpoints } from './issued-checkpoints';
 
 const PIN_STORAGE_KEY = 'marginalia.pinnedVerifierKey';
 
@@ -45,6 +47,8 @@ const t = defineMessages({
     serverKey: 'Server’s key: {key}',
     verify: 'Verify with this key',
     unpin: 'Use the server’s key',
+    latest: 'Fetch the latest checkpoint',
+    note: 'The signed note, to keep for a later check',
   },
   'zh-Hans': {
     gap: '',
@@ -71,6 +75,8 @@ const t = defineMessages({
     serverKey: '服务器的密钥：{key}',
     verify: '用此密钥验证',
     unpin: '使用服务器的密钥',
+    latest: '获取最新检查点',
+    note: '签名文本（可保存，以便日后核对）',
   },
 });
 
@@ -84,6 +90,7 @@ function readPin(): string {
 
 export function Checkpoint() {
   useLocale();
+  const session = useSession();
   const [pin, setPin] = useState(readPin);
   const [pinInput, setPinInput] = useState(pin);
   const [note, setNote] = useState<string>();
@@ -143,6 +150,17 @@ export function Checkpoint() {
       <Loading when={!result && !error} />
       {shown && <CheckpointLines checkpoint={shown} verified={result?.status === 'verified'} />}
       {result && <VerificationLine result={result} keyText={key ?? ''} pinned={Boolean(pin)} />}
+      {note && (
+        <details>
+          <summary>{t('note')}</summary>
+          <pre class="audit-note">{note}</pre>
+        </details>
+      )}
+      <div class="actions">
+        <button type="button" onClick={() => setGeneration((n) => n + 1)}>
+          {t('latest')}
+        </button>
+      </div>
       <form
         class="audit-pin"
         onSubmit={(event) => {
@@ -177,6 +195,7 @@ export function Checkpoint() {
           )}
         </div>
       </form>
+      {can.feed(session) && <IssuedCheckpoints keyText={key} refresh={generation} />}
     </div>
   );
 }
