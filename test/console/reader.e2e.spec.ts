@@ -88,6 +88,12 @@ describe('the reader marks an article’s claims and captures a claim on a selec
     // Someone else's change to a claim shown here arrives live.
     await editor.call('POST', `/v1/claims/${claimId}/assignment`, { assignee: 'checker-wang' });
     await expectText(listed.locator('..'), 'Assigned');
+    // A click on the mark leads to its entry in the list.
+    await page.locator(`mark[data-ids~="${claimId}"]`).first().click();
+    await page.waitForFunction(
+      (id) => document.activeElement?.getAttribute('data-annotation') === id,
+      claimId,
+    );
     await page.context().close();
   });
 

@@ -27,7 +27,16 @@ export function MarkedText(props: MarkedTextProps) {
   const pieces = useMemo(() => piecesOf(view), [view]);
   const selected = new Set(props.selectedIds ?? []);
   return (
-    <div class="article-text" lang={props.lang} data-revision={view.revision}>
+    <div
+      class="article-text"
+      lang={props.lang}
+      data-revision={view.revision}
+      // One listener for every mark: a view may have a thousand of them.
+      onClick={(event) => {
+        const mark = (event.target as Element).closest?.('mark[data-ids]');
+        if (mark) props.onMarkClick?.(mark.getAttribute('data-ids')!.split(' '));
+      }}
+    >
       {pieces.map((piece) => {
         if (piece.annotations.length === 0) {
           return (
@@ -48,7 +57,6 @@ export function MarkedText(props: MarkedTextProps) {
             data-end={piece.end}
             data-ids={piece.annotations.map((a) => a.id).join(' ')}
             data-rating={ratings ? ratings.map(props.ratingLabel).join(' · ') : undefined}
-            onClick={() => props.onMarkClick?.(piece.annotations.map((a) => a.id))}
           >
             {piece.text}
           </mark>
