@@ -189,7 +189,7 @@ describe('the reader marks an article’s claims and captures a claim on a selec
     await page.context().close();
   });
 
-  it('switches to an older revision and shows its text', async () => {
+  it('switches to an older revision and shows its text; shows notices only once there is one', async () => {
     const { id } = await editor.importText(
       '修订测试',
       '第一版：产量为十亿吨。',
@@ -213,6 +213,19 @@ describe('the reader marks an article’s claims and captures a claim on a selec
 
     await page.getByLabel('Revision', { exact: true }).selectOption('2');
     await expectText(page.locator('.article-text'), '第二版：产量为十二亿吨。');
+
+    // No notice, no heading; a published editor's note appears under the text, live.
+    const notices = page.getByRole('heading', { name: 'Corrections and notes' });
+    expect(await notices.count()).toBe(0);
+    const standards = await ReaderApi.as(server, 'standards-zhao', ['standards_editor']);
+    const note = await editor.call<{ id: string }>('POST', `/v1/articles/${id}/corrections`, {
+      kind: 'editors_note',
+      notice: '编者按：第一版的产量数字有误，已于第二版更新。',
+    });
+    await standards.call('POST', `/v1/corrections/${note.id}/approve`, {});
+    await notices.waitFor();
+    await expectText(page.locator('.notices'), '编者按：第一版的产量数字有误');
+    await expectText(page.locator('.notices'), 'Editor’s note, revision 2');
     await page.context().close();
   });
 
