@@ -147,7 +147,13 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
 
   return (
     <div class="page reader">
-      <Loading when={(article.loading && !article.data) || (view.loading && !view.data)} />
+      <Loading
+        when={
+          (article.loading && !article.data) ||
+          (view.loading && !view.data) ||
+          (older.loading && !older.data)
+        }
+      />
       <ErrorMessage error={article.error ?? view.error ?? older.error} onRetry={view.reload} />
       {article.data && (
         <header class="reader-head">
