@@ -59,15 +59,19 @@ type Done = { kind: 'claim' | 'correction'; id: string };
 
 /**
  * Whether a change of the log may change this article's view. A claim's or a correction's
- * stream does not name its article, so: the article's own stream, any annotation the view
- * shows, and any new claim or correction (which may be on this article).
+ * stream does not name its article, so: the article's own stream, any annotation the view has
+ * shown, and any new claim or correction, which may be on this article. A new one is followed
+ * from then on, as its next events may arrive before the view that shows it.
  */
-function touchesView(articleId: string, shownIds: Set<string>) {
-  return (change: { streamId: string; type: string }) =>
-    change.streamId === `article-${articleId}` ||
-    change.type === 'ClaimCaptured' ||
-    change.type === 'CorrectionProposed' ||
-    shownIds.has(change.streamId.slice(change.streamId.indexOf('-') + 1));
+function touchesView(articleId: string, followed: Set<string>) {
+  return (change: { streamId: string; type: string }) => {
+    const id = change.streamId.slice(change.streamId.indexOf('-') + 1);
+    if (change.type === 'ClaimCaptured' || change.type === 'CorrectionProposed') {
+      followed.add(id);
+      return true;
+    }
+    return change.streamId === `article-${articleId}` || followed.has(id);
+  };
 }
 
 export function ReaderPage(props: { articleId: string; revision?: number }) {
@@ -78,14 +82,13 @@ export function ReaderPage(props: { articleId: string; revision?: number }) {
     path.article(props.articleId),
     (change) => change.streamId === `article-${props.articleId}`,
   );
-  const shownIds = useRef(new Set<string>());
+  const followed = useRef(new Set<string>());
   const view = useApi<AnnotatedView>(
     path.view(props.articleId),
-    touchesView(props.articleId, shownIds.current),
+    touchesView(props.articleId, followed.current),
   );
   useEffect(() => {
-    shownIds.current.clear();
-    for (const annotation of view.data?.annotations ?? []) shownIds.current.add(annotation.id);
+    for (const annotation of view.data?.annotations ?? []) followed.current.add(annotation.id);
   }, [view.data]);
   const current = article.data?.revision;
   const wantsOlder = props.revision !== undefined && props.revision !== current;
