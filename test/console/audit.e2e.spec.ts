@@ -7,6 +7,9 @@ import {
   CORPUS_002,
   call,
   captureClaims,
+  checkpointBeyond,
+  otherArticles,
+  rewrittenCheckpoint,
   historyOf002,
   type HistoryItem,
   publishCorrectionOn002,
@@ -145,6 +148,28 @@ describe('an auditor replays article 002 to before its correction and verifies t
     await page.getByRole('button', { name: 'Verify with this key' }).click();
     await expectText(page.locator('.audit-verification'), 'Signed by the key you pinned.');
 
+    // A checkpoint kept now, checked later: the log grew, and today's log extends it.
+    const kept = (await page.locator('pre.audit-note').textContent())!;
+    const keptSize = Number(kept.split('\n')[1]);
+    await captureClaims(server, (await otherArticles(server))[1]!, 1);
+    const grown = await checkpointBeyond(server, keptSize);
+    await page.getByRole('button', { name: 'Fetch the latest checkpoint' }).click();
+    await expectText(page.locator('.audit-checkpoint-lines'), `Tree size${grown}`);
+    const keptField = page.getByLabel('Kept checkpoint', { exact: true });
+    await keptField.fill(kept);
+    await page.getByRole('button', { name: 'Check the log extends it' }).click();
+    await expectText(
+      page.locator('.audit-kept-result'),
+      `The log extends your kept checkpoint unchanged: its ${keptSize} leaves are the first ${keptSize} of today’s ${grown}.`,
+    );
+    // A checkpoint of the same size over another history, even signed with the log's own key.
+    await keptField.fill(rewrittenCheckpoint(server, keptSize));
+    await page.getByRole('button', { name: 'Check the log extends it' }).click();
+    await expectText(
+      page.locator('.audit-kept-result'),
+      'The log does not extend your kept checkpoint',
+    );
+
     // Chromium logs the one 404 it was asked for: the view before the article existed.
     expect(problems).toEqual([expect.stringContaining('status of 404')]);
     await context.close();
@@ -171,16 +196,10 @@ describe('an auditor replays article 002 to before its correction and verifies t
 
   it('pages a long timeline with Load more and filters it by actor', async () => {
     const auditor = await server.token({ sub: 'auditor-zhao', roles: ['auditor'] });
-    const articles = await call<{ items: Array<{ id: string }> }>(
-      server,
-      auditor,
-      'GET',
-      '/v1/articles',
-    );
-    const other = articles.items.find((article) => article.id !== CORPUS_002.id)!.id;
-    await captureClaims(server, other, 55);
+    const [other] = await otherArticles(server);
+    await captureClaims(server, other!, 55);
     const { page, context, problems } = await openConsole(browser, server.url, {
-      path: `/console/#/audit/${other}`,
+      path: `/console/#/audit/${other!}`,
     });
     await signInWithToken(page, auditor);
     const events = page.locator('ol.audit-events > li');

@@ -4,8 +4,16 @@
  * test waits until the system has published it as a new revision.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOG_SIGNING_KEY_FILE } from '@marginalia/platform';
 import { CORPUS_002 } from '../../../libs/editorial/src/corrections/correction-example';
-import { generateSigner } from '@marginalia/verifiable-log';
+import {
+  formatCheckpoint,
+  generateSigner,
+  parseSignerKey,
+  signNote,
+} from '@marginalia/verifiable-log';
 import { type ConsoleServer } from './console-server';
 
 export { CORPUS_002 };
@@ -111,4 +119,42 @@ export async function captureClaims(
 export function anotherVerifierKey(serverKey: string): string {
   const name = serverKey.slice(0, serverKey.indexOf('+'));
   return generateSigner(name, randomBytes(32)).verifierKey;
+}
+
+/** The latest checkpoint's tree size, as any role reads it. */
+export async function latestTreeSize(server: ConsoleServer): Promise<number> {
+  const token = await server.token({ sub: 'auditor-zhao', roles: ['auditor'] });
+  const note = await call<string>(server, token, 'GET', '/v1/log/checkpoint');
+  return Number(note.split('\n')[1]);
+}
+
+/** Waits until the server has issued a checkpoint of more than `size` leaves. */
+export async function checkpointBeyond(server: ConsoleServer, size: number): Promise<number> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const latest = await latestTreeSize(server);
+    if (latest > size) return latest;
+    if (Date.now() > deadline) throw new Error(`no checkpoint beyond ${size} within 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * A checkpoint of `treeSize` leaves over another history, signed with the log's own key from
+ * its data folder: what someone holding the key would show after rewriting the log.
+ */
+export function rewrittenCheckpoint(server: ConsoleServer, treeSize: number): string {
+  const signer = parseSignerKey(
+    readFileSync(join(server.dataDir, LOG_SIGNING_KEY_FILE), 'utf8').trim(),
+  );
+  return signNote(formatCheckpoint({ origin: signer.name, treeSize, rootHash: randomBytes(32) }), [
+    signer,
+  ]);
+}
+
+/** The corpus articles other than 002, in the list's order. */
+export async function otherArticles(server: ConsoleServer): Promise<string[]> {
+  const token = await server.token({ sub: 'auditor-zhao', roles: ['auditor'] });
+  const list = await call<{ items: Array<{ id: string }> }>(server, token, 'GET', '/v1/articles');
+  return list.items.map((article) => article.id).filter((id) => id !== CORPUS_002.id);
 }

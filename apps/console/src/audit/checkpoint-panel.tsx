@@ -12,10 +12,11 @@ import {
   type CheckpointBody,
   type CheckpointVerification,
   formatKeyId,
-  type VerificationFailure,
   verifyCheckpoint,
 } from './checkpoint';
 import { IssuedCheckpoints } from './issued-checkpoints';
+import { KeptCheckpoint } from './kept-checkpoint';
+import { verificationWords } from './verification-words';
 
 const PIN_STORAGE_KEY = 'marginalia.pinnedVerifierKey';
 
@@ -30,17 +31,6 @@ const t = defineMessages({
     verified: 'Signature verified with key {key}.',
     verifiedServer: 'Signed by the server’s own key. Pin the key you were given to be sure.',
     verifiedPinned: 'Signed by the key you pinned.',
-    unsupported:
-      'This browser cannot verify Ed25519 signatures. Verify the checkpoint with the command-line tool instead (npm run cli -- verify).',
-    malformed_key: 'The verifier key is not a key: expected <name>+<key id>+<base64 key>.',
-    key_id_mismatch: 'The verifier key’s id does not match its name and key: it was altered.',
-    unsupported_key_type: 'The verifier key is not an Ed25519 key.',
-    malformed_note: 'The checkpoint is not a well-formed signed note.',
-    no_signature_by_key: 'Not verified: the checkpoint carries no signature by key {key}.',
-    signedBy: 'It is signed by {keys}.',
-    bad_signature:
-      'Not verified: the signature by key {key} does not match the checkpoint. It was altered or forged.',
-    malformed_checkpoint: 'The signed text is not a checkpoint (origin, tree size, root hash).',
     pinned: 'Pinned verifier key',
     pinnedHint:
       'Paste the key you were given through a channel you trust. Left empty, the server’s own key is used.',
@@ -60,16 +50,6 @@ const t = defineMessages({
     verified: '签名已用密钥 {key} 验证。',
     verifiedServer: '由服务器自己的密钥签名。请固定你获得的密钥以确认无误。',
     verifiedPinned: '由你固定的密钥签名。',
-    unsupported:
-      '此浏览器无法验证 Ed25519 签名。请改用命令行工具验证检查点（npm run cli -- verify）。',
-    malformed_key: '验证密钥格式不对：应为 <名称>+<密钥 ID>+<base64 密钥>。',
-    key_id_mismatch: '验证密钥的 ID 与其名称和密钥不符：密钥已被改动。',
-    unsupported_key_type: '验证密钥不是 Ed25519 密钥。',
-    malformed_note: '检查点不是格式正确的签名文本。',
-    no_signature_by_key: '未通过验证：检查点上没有密钥 {key} 的签名。',
-    signedBy: '它的签名来自 {keys}。',
-    bad_signature: '未通过验证：密钥 {key} 的签名与检查点不符，检查点已被改动或伪造。',
-    malformed_checkpoint: '签名的文本不是检查点（来源、树大小、根哈希）。',
     pinned: '固定的验证密钥',
     pinnedHint: '粘贴你通过可信渠道获得的密钥。留空则使用服务器自己的密钥。',
     serverKey: '服务器的密钥：{key}',
@@ -195,7 +175,15 @@ export function Checkpoint() {
           )}
         </div>
       </form>
-      {can.feed(session) && <IssuedCheckpoints keyText={key} refresh={generation} />}
+      {can.feed(session) && (
+        <>
+          <KeptCheckpoint
+            latest={result?.status === 'verified' ? result.checkpoint : undefined}
+            keyText={key}
+          />
+          <IssuedCheckpoints keyText={key} refresh={generation} />
+        </>
+      )}
     </div>
   );
 }
@@ -240,20 +228,12 @@ function VerificationLine(props: {
       </p>
     );
   }
-  if (result.status === 'unsupported') {
-    return (
-      <p class="explain audit-verification" role="status">
-        {t('unsupported')}
-      </p>
-    );
-  }
-  const key = props.keyText.split('+').slice(0, 2).join('+');
-  const reason: VerificationFailure = result.reason;
   return (
-    <p class="error audit-verification" role="alert">
-      {t(reason, { key })}
-      {t('gap')}
-      {result.signedBy?.length ? t('signedBy', { keys: result.signedBy.join(', ') }) : ''}
+    <p
+      class={`${result.status === 'unsupported' ? 'explain' : 'error'} audit-verification`}
+      role={result.status === 'unsupported' ? 'status' : 'alert'}
+    >
+      {verificationWords(result, props.keyText)}
     </p>
   );
 }
