@@ -194,7 +194,7 @@ describe('an auditor replays article 002 to before its correction and verifies t
     await context.close();
   });
 
-  it('pages a long timeline with Load more and filters it by actor', async () => {
+  it('pages a long timeline with Load more and filters it by actor and time', async () => {
     const auditor = await server.token({ sub: 'auditor-zhao', roles: ['auditor'] });
     const [other] = await otherArticles(server);
     await captureClaims(server, other!, 55);
@@ -218,6 +218,19 @@ describe('an auditor replays article 002 to before its correction and verifies t
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expectText(page.locator('.audit-count'), '1 event shown.');
     expect(await events.first().getAttribute('data-type')).toBe('ArticleImported');
+    // From and To are the browser's local times, sent as instants.
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page
+      .getByLabel('From', { exact: true })
+      .fill(shanghaiLocal(new Date(Date.now() + 60_000)));
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expectText(page.locator('.audit-count'), 'No event matches these filters.');
+    await page
+      .getByLabel('From', { exact: true })
+      .fill(shanghaiLocal(new Date(Date.now() - 3_600_000)));
+    await page.getByLabel('To', { exact: true }).fill(shanghaiLocal(new Date(Date.now() + 60_000)));
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expectText(page.locator('.audit-count'), '50 events shown, more to load.');
     expect(problems).toEqual([]);
     await context.close();
   });
