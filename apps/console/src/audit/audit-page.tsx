@@ -73,8 +73,12 @@ function ArticlePicker() {
               {article.title}
             </a>{' '}
             <span class="field-hint">
-              {formatDate(article.publishedAt ?? undefined)} ·{' '}
-              {t('revision', { revision: article.revision })}
+              {[
+                formatDate(article.publishedAt ?? undefined),
+                t('revision', { revision: article.revision }),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </span>
           </li>
         ))}
