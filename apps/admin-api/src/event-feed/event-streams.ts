@@ -8,6 +8,7 @@ import {
 import { type Response } from 'express';
 import { EVENT_STORE, type EventStore, LogTree, type StoredEvent } from '@marginalia/event-store';
 import { ProblemException } from '@marginalia/http';
+import { Projector } from '@marginalia/read-models';
 import { unauthenticated } from '../auth/token-verifier';
 import { changeItem, feedEvent } from './event-feed.dto';
 import { atTime, type StreamToken } from './stream-token';
@@ -48,6 +49,7 @@ export class EventStreams implements BeforeApplicationShutdown {
     @Inject(EVENT_STREAM_HEARTBEAT_MS) private readonly heartbeatMs: number,
     @Inject(EVENT_STREAM_MAX_PER_TOKEN) private readonly maxPerToken: number,
     private readonly tree: LogTree,
+    private readonly projector: Projector,
   ) {}
 
   /** How many streams are open. */
@@ -117,6 +119,14 @@ export class EventStreams implements BeforeApplicationShutdown {
     return undefined;
   }
 
+  /** Whether the read models have applied `position`; false when the stream stopped first. */
+  private async readable(position: number, signal: AbortSignal): Promise<boolean> {
+    while (!signal.aborted) {
+      if (await this.projector.waitFor(position, 1000)) return true;
+    }
+    return false;
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     for (const stop of this.streams.keys()) stop.abort();
@@ -151,7 +161,9 @@ export class EventStreams implements BeforeApplicationShutdown {
         if (message.kind !== 'event') continue;
         let text: string;
         if (shape === 'changes') {
-          // A change names no leaf: it need not wait for the log's tree.
+          // A change tells a client what to read again: it is sent once the read models have
+          // it, so that the read it prompts sees it. It names no leaf: no wait for the tree.
+          if (!(await this.readable(message.event.position, stop.signal))) break;
           text = changeMessage(message.event);
         } else {
           const leafIndex = await this.leafIndexOf(message.event.position, stop.signal);
