@@ -58,7 +58,6 @@ describe('the development default offers its tokens on the start page, to this m
       startConsoleServer({ AUTH_JWT_SECRET: '' }),
       launchBrowser(),
     ]);
-    await corpusReady(server).catch(() => undefined);
   });
   afterAll(async () => {
     await browser?.close();
