@@ -16,6 +16,7 @@ import {
 } from './support/audit-api';
 import { expectText, launchBrowser, openConsole, signInWithToken } from './support/browser';
 import { type ConsoleServer, corpusReady, startConsoleServer } from './support/console-server';
+import { lowContrastTexts } from './support/contrast';
 
 const screenshots = process.env.CONSOLE_SCREENSHOTS ?? tmpdir();
 // Around the corrected 推動(dòng) (code points 1001–1009), before and after revision 2.
@@ -107,6 +108,8 @@ describe('an auditor replays article 002 to before its correction and verifies t
     await expectText(page.locator('.audit-verification'), 'Signature verified with key');
     // The issued checkpoints, newest first, each verified here too.
     await expectText(page.locator('.audit-issued tbody td').nth(2), /^verified$/);
+    // Every text as shown reads at WCAG 2.2 AA contrast.
+    expect(await lowContrastTexts(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'audit-en.png'), fullPage: true });
 
     await slider.focus();
@@ -189,6 +192,8 @@ describe('an auditor replays article 002 to before its correction and verifies t
     await expectText(page.locator('.audit-stood'), '修订版 2');
     await expectText(page.locator('.audit-integrity'), '全部验证通过。', 30_000);
     await expectText(page.locator('.audit-verification'), '签名已用密钥');
+    // Every text as shown reads at WCAG 2.2 AA contrast.
+    expect(await lowContrastTexts(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'audit-zh.png'), fullPage: true });
     expect(problems).toEqual([]);
     await context.close();

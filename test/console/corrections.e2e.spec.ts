@@ -12,6 +12,7 @@ import {
   occurrences,
   visibleText,
 } from './support/corrections-api';
+import { lowContrastTexts } from './support/contrast';
 
 const screenshots = process.env.CONSOLE_SCREENSHOTS ?? tmpdir();
 const WRONG = '推動(dòng)';
@@ -120,9 +121,13 @@ describe('corrections in the console, on article 002’s repeated 推動(dòng)'
     await review.getByRole('button', { name: 'Side by side', exact: true }).click();
     const published = await expectText(review.locator('.correction-published'), 'revision 2');
     expect(published).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    // Every text as shown reads at WCAG 2.2 AA contrast.
+    expect(await lowContrastTexts(review)).toEqual([]);
     await review.screenshot({ path: join(screenshots, 'correction-en.png'), fullPage: true });
     await review.getByLabel('Language').selectOption('zh-Hans');
     await expectText(review.locator('.correction-diff h2'), '修订版 2 的改动');
+    // Every text as shown reads at WCAG 2.2 AA contrast.
+    expect(await lowContrastTexts(review)).toEqual([]);
     await review.screenshot({ path: join(screenshots, 'correction-zh.png'), fullPage: true });
 
     // The occurrence selected, and only it, was replaced in revision 2.

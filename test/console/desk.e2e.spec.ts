@@ -11,6 +11,7 @@ import {
 import { type ConsoleServer, corpusReady, startConsoleServer } from './support/console-server';
 import { ARTICLE_000, COAL, DeskApi } from './support/desk-api';
 import { dragOverQuote } from './support/desk-selection';
+import { lowContrastTexts } from './support/contrast';
 
 const screenshots = process.env.CONSOLE_SCREENSHOTS ?? tmpdir();
 
@@ -173,6 +174,8 @@ describe('the claim desk and the claim panel, from capture to a published verdic
     });
     // A's panel follows the log: the claim is published there too, without a reload.
     await expectText(status(a), 'Published');
+    // Every text as shown reads at WCAG 2.2 AA contrast.
+    expect(await lowContrastTexts(b)).toEqual([]);
     await b.screenshot({ path: join(screenshots, 'claim-panel-en.png'), fullPage: true });
 
     // The reader shows the mark with its rating.
@@ -350,12 +353,16 @@ describe('the claim desk and the claim panel, from capture to a published verdic
       queue(page, 'Awaiting my approval').getByRole('heading'),
       /Awaiting my approval\s*1/,
     );
+    // Every text as shown reads at WCAG 2.2 AA contrast.
+    expect(await lowContrastTexts(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'desk-en.png'), fullPage: true });
 
     await page.getByLabel('Language').selectOption('zh-Hans');
     await page.getByRole('heading', { level: 1, name: '核查台' }).waitFor();
     await expectText(page.locator('#queue-awaiting h2'), '等待我批准');
     await expectText(page.locator('#queue-awaiting'), '发电量4376亿千瓦时');
+    // Every text as shown reads at WCAG 2.2 AA contrast.
+    expect(await lowContrastTexts(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'desk-zh.png'), fullPage: true });
 
     await page.goto(`${server.url}/console/#/claims/${published.id}`);
@@ -363,6 +370,8 @@ describe('the claim desk and the claim panel, from capture to a published verdic
     await expectText(page.locator('.rating-badge').first(), '基本正确');
     await page.getByRole('heading', { name: 'ClaimReview (schema.org)' }).waitFor();
     await page.locator('pre.json-ld').waitFor();
+    // Every text as shown reads at WCAG 2.2 AA contrast.
+    expect(await lowContrastTexts(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'claim-panel-zh.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();

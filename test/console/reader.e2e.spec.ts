@@ -9,6 +9,7 @@ import {
   ReaderApi,
   selectCodePoints,
 } from './support/reader-api';
+import { lowContrastTexts } from './support/contrast';
 
 const ARTICLE_000 = 'e2b6c002-820f-51ce-a1ec-fd82caa61a41';
 const COAL = '去年煤炭产量达到13.78亿吨';
@@ -279,6 +280,8 @@ describe('the reader marks an article’s claims and captures a claim on a selec
       await tab.page.locator('.selection-toolbar').waitFor();
       await tab.page.setViewportSize({ width: 1280, height: 1200 });
       await expectText(tab.page.locator(`a[data-annotation="${rated}"]`).locator('..'), label);
+      // Every text as shown reads at WCAG 2.2 AA contrast.
+      expect(await lowContrastTexts(tab.page)).toEqual([]);
       await tab.page.screenshot({ path: join(screenshots, name) });
       expect(tab.problems).toEqual([]);
       await tab.context.close();

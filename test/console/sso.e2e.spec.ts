@@ -10,6 +10,7 @@ import {
   SSO_CLIENT_ID,
   startOidcProvider,
 } from './support/oidc-provider-process';
+import { lowContrastTexts } from './support/contrast';
 
 const screenshots = process.env.CONSOLE_SCREENSHOTS ?? tmpdir();
 
@@ -118,6 +119,8 @@ describe('single sign-on by OpenID Connect with PKCE, against a real provider', 
     await page.getByRole('link', { name: 'Articles' }).click();
     await page.getByRole('link', { name: /山西/ }).first().waitFor();
     expect(await page.getByRole('row').count()).toBe(6);
+    // Every text as shown reads at WCAG 2.2 AA contrast.
+    expect(await lowContrastTexts(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'signed-in-sso-en.png') });
 
     const kept = await storages(page);
@@ -207,6 +210,8 @@ describe('single sign-on by OpenID Connect with PKCE, against a real provider', 
       locale: 'zh-CN',
     });
     await page.getByRole('button', { name: '使用单点登录' }).waitFor();
+    // Every text as shown reads at WCAG 2.2 AA contrast.
+    expect(await lowContrastTexts(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'sign-in-sso-zh.png') });
     expect(problems).toEqual([]);
     await context.close();
