@@ -39,6 +39,8 @@ const t = defineMessages({
       'The correction’s passage was lost in a later revision. Amend it with a new selection before approving.',
     idempotency_key_reused: 'This request was already sent with different content.',
     service_unavailable: 'The server is busy catching up. Try again in a moment.',
+    authentication_unavailable:
+      'The server cannot reach the sign-in provider to check your token just now. Try again in a moment.',
     unknown: 'The server refused: {detail}',
   },
   'zh-Hans': {
@@ -71,6 +73,7 @@ const t = defineMessages({
     correction_orphaned: '更正所指的段落在之后的修订中已丢失。请重新选择段落修改后再批准。',
     idempotency_key_reused: '此请求已用不同内容发送过。',
     service_unavailable: '服务器正在追赶进度，请稍后再试。',
+    authentication_unavailable: '服务器暂时无法连接登录服务来核验你的令牌，请稍后再试。',
     unknown: '服务器拒绝了请求：{detail}',
   },
 });
