@@ -14,6 +14,7 @@ import {
   parseSignerKey,
   signNote,
 } from '@marginalia/verifiable-log';
+import { apiCall } from './api-client';
 import { type ConsoleServer } from './console-server';
 
 export { CORPUS_002 };
@@ -24,24 +25,14 @@ export interface HistoryItem {
   streamId: string;
 }
 
-export async function call<T>(
+export function call<T>(
   server: ConsoleServer,
   token: string,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<T> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T;
+  return apiCall<T>(server, token, method, path, body);
 }
 
 /** Proposes CORPUS_002's correction as an editor, approves it as a standards editor, waits for revision 2. */

@@ -6,7 +6,7 @@
  */
 import { type Page } from 'playwright-core';
 import { articleIdFor } from '@marginalia/editorial';
-import { type ConsoleServer } from './console-server';
+import { ApiClient } from './api-client';
 
 /** Corpus article 002, as the server's seeder names it (see apps/admin-api/src/main.ts). */
 export const CORPUS_002_ID: string = articleIdFor({
@@ -24,43 +24,16 @@ export interface CorrectionAnswer {
   version: number;
 }
 
-export class CorrectionsApi {
-  constructor(
-    private readonly server: ConsoleServer,
-    private readonly token: string,
-  ) {}
-
-  static async as(server: ConsoleServer, sub: string, roles: string[]): Promise<CorrectionsApi> {
-    return new CorrectionsApi(server, await server.token({ sub, roles } as never));
-  }
-
+export class CorrectionsApi extends ApiClient {
   /** The status and body of a call, refusals included. */
-  async send(
+  override async send(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
-    const response = await fetch(`${this.server.url}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${this.token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-    };
-  }
-
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const { status, body: answer } = await this.send(method, path, body);
-    if (status >= 400) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(answer)}`);
-    return answer as T;
+    const answer = await super.send(method, path, body, headers);
+    return { status: answer.status, body: answer.body as Record<string, unknown> | undefined };
   }
 
   async text(articleId: string, revision: number): Promise<string> {

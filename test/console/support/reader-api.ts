@@ -4,7 +4,7 @@
  * test needs (an article, claims, a published verdict) and check what the console sent.
  */
 import { type Page } from 'playwright-core';
-import { type ConsoleServer } from './console-server';
+import { ApiClient } from './api-client';
 
 export interface Anchor {
   revision: number;
@@ -14,30 +14,7 @@ export interface Anchor {
   state: string;
 }
 
-export class ReaderApi {
-  constructor(
-    private readonly server: ConsoleServer,
-    private readonly token: string,
-  ) {}
-
-  static async as(server: ConsoleServer, sub: string, roles: string[]): Promise<ReaderApi> {
-    return new ReaderApi(server, await server.token({ sub, roles } as never));
-  }
-
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.server.url}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${this.token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return JSON.parse(text) as T;
-  }
-
+export class ReaderApi extends ApiClient {
   importText(title: string, content: string, url: string): Promise<{ id: string }> {
     return this.call('POST', '/v1/articles', {
       title,

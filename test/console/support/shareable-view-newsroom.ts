@@ -4,6 +4,7 @@
  * article 000 (Simplified Chinese) and on an English article it imports. All through the API,
  * as a newsroom's desk would, with the four-eyes rule kept (the reviewer is not the author).
  */
+import { apiCall } from './api-client';
 import { type ConsoleServer } from './console-server';
 
 export const TITLE_000 = '7个关键词,来看山西代表团媒体开放日';
@@ -34,19 +35,8 @@ type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
 export async function newsroomOf(server: ConsoleServer) {
   const as = async (sub: string, roles: string[]): Promise<Call> => {
     const token = await server.token({ sub, roles } as never);
-    return async <T>(method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${server.url}${path}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-      return JSON.parse(text) as T;
-    };
+    return <T>(method: string, path: string, body?: unknown) =>
+      apiCall<T>(server, token, method, path, body);
   };
   const editor = await as('editor-wang', ['editor']);
   const checker = await as('checker-li', ['fact_checker']);
