@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { path, sendJson } from '../api';
 import { defineMessages } from '../i18n';
-import { ErrorMessage } from '../shell/ui';
+import { ErrorMessage, Field } from '../shell/ui';
 import type { QuoteSelector } from './selection';
 
 const t = defineMessages({
@@ -84,50 +84,38 @@ export function CaptureClaimForm(props: CaptureClaimFormProps) {
         <figcaption>{t('quote')}</figcaption>
         <blockquote lang={props.lang}>{props.selector.exact}</blockquote>
       </figure>
-      <div class="field">
-        <label class="field-label" for="capture-statement">
-          {t('statement')}
-        </label>
-        <textarea
-          ref={statementRef}
-          rows={3}
-          value={statement}
-          id="capture-statement"
-          aria-describedby="capture-statement-hint"
-          onInput={(event) => setStatement((event.target as HTMLTextAreaElement).value)}
-        />
-        <span class="field-hint" id="capture-statement-hint">
-          {t('statementHint')}
-        </span>
-      </div>
-      <div class="field">
-        <label class="field-label" for="capture-claimant">
-          {t('claimant')}
-        </label>
-        <input
-          value={claimant}
-          id="capture-claimant"
-          aria-describedby="capture-claimant-hint"
-          onInput={(event) => setClaimant((event.target as HTMLInputElement).value)}
-        />
-        <span class="field-hint" id="capture-claimant-hint">
-          {t('claimantHint')}
-        </span>
-      </div>
-      <div class="field">
-        <label class="field-label" for="capture-topics">
-          {t('topics')}
-        </label>
-        <input
-          value={topics}
-          id="capture-topics"
-          aria-describedby="capture-topics-hint"
-          onInput={(event) => setTopics((event.target as HTMLInputElement).value)}
-        />
-        <span class="field-hint" id="capture-topics-hint">
-          {t('topicsHint')}
-        </span>
-      </div>
+      <Field id="capture-statement" label={t('statement')} hint={t('statementHint')}>
+        {(field) => (
+          <textarea
+            ref={statementRef}
+            rows={3}
+            value={statement}
+            id={field.id}
+            aria-describedby={field.describedBy}
+            onInput={(event) => setStatement((event.target as HTMLTextAreaElement).value)}
+          />
+        )}
+      </Field>
+      <Field id="capture-claimant" label={t('claimant')} hint={t('claimantHint')}>
+        {(field) => (
+          <input
+            value={claimant}
+            id={field.id}
+            aria-describedby={field.describedBy}
+            onInput={(event) => setClaimant((event.target as HTMLInputElement).value)}
+          />
+        )}
+      </Field>
+      <Field id="capture-topics" label={t('topics')} hint={t('topicsHint')}>
+        {(field) => (
+          <input
+            value={topics}
+            id={field.id}
+            aria-describedby={field.describedBy}
+            onInput={(event) => setTopics((event.target as HTMLInputElement).value)}
+          />
+        )}
+      </Field>
       <ErrorMessage error={error} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>

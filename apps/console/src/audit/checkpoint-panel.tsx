@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getText } from '../api';
 import { defineMessages, formatNumber, useLocale } from '../i18n';
 import { can, useSession } from '../session';
-import { ErrorMessage, Loading } from '../shell/ui';
+import { ErrorMessage, Field, Loading } from '../shell/ui';
 import {
   type CheckpointBody,
   type CheckpointVerification,
@@ -148,24 +148,28 @@ export function Checkpoint() {
           choosePin(pinInput.trim());
         }}
       >
-        <div class="field">
-          <label class="field-label" for="audit-pin">
-            {t('pinned')}
-          </label>
-          <input
-            id="audit-pin"
-            type="text"
-            value={pinInput}
-            spellcheck={false}
-            autoComplete="off"
-            aria-describedby="audit-pin-hint"
-            onInput={(event) => setPinInput((event.target as HTMLInputElement).value)}
-          />
-          <span class="field-hint" id="audit-pin-hint">
-            {t('pinnedHint')}
-            {serverKey && t('gap') + t('serverKey', { key: serverKey })}
-          </span>
-        </div>
+        <Field
+          id="audit-pin"
+          label={t('pinned')}
+          hint={
+            <>
+              {t('pinnedHint')}
+              {serverKey && t('gap') + t('serverKey', { key: serverKey })}
+            </>
+          }
+        >
+          {(field) => (
+            <input
+              id={field.id}
+              type="text"
+              value={pinInput}
+              spellcheck={false}
+              autoComplete="off"
+              aria-describedby={field.describedBy}
+              onInput={(event) => setPinInput((event.target as HTMLInputElement).value)}
+            />
+          )}
+        </Field>
         <div class="actions">
           <button type="submit">{t('verify')}</button>
           {pin && (

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { getJson, query } from '../api';
 import { defineMessages, formatNumber, useLocale } from '../i18n';
-import { ErrorMessage } from '../shell/ui';
+import { ErrorMessage, Field } from '../shell/ui';
 import type { CheckpointBody } from './checkpoint';
 import { checkKeptCheckpoint, type KeptCheckpointCheck } from './consistency';
 import { verificationWords } from './verification-words';
@@ -80,23 +80,27 @@ export function KeptCheckpoint(props: {
   return (
     <form class="audit-kept" onSubmit={run}>
       <h3>{t('heading')}</h3>
-      <div class="field">
-        <label class="field-label" for="audit-kept">
-          {t('kept')}
-        </label>
-        <textarea
-          id="audit-kept"
-          rows={5}
-          spellcheck={false}
-          value={note}
-          aria-describedby="audit-kept-hint"
-          onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
-        />
-        <span class="field-hint" id="audit-kept-hint">
-          {t('keptHint')}
-          {!latest && t('gap') + t('needsLatest')}
-        </span>
-      </div>
+      <Field
+        id="audit-kept"
+        label={t('kept')}
+        hint={
+          <>
+            {t('keptHint')}
+            {!latest && t('gap') + t('needsLatest')}
+          </>
+        }
+      >
+        {(field) => (
+          <textarea
+            id={field.id}
+            rows={5}
+            spellcheck={false}
+            value={note}
+            aria-describedby={field.describedBy}
+            onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+          />
+        )}
+      </Field>
       <div class="actions">
         <button type="submit" disabled={busy || !latest || !note.trim()}>
           {t('check')}

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { defineMessages, formatNumber, useLocale } from '../i18n';
-import { ErrorMessage, Loading } from '../shell/ui';
+import { ErrorMessage, Field, Loading } from '../shell/ui';
 import { EVENT_TYPES, eventTypeLabel } from './event-types';
 import { TimelineEntry } from './timeline-entry';
 import {
@@ -137,58 +137,51 @@ export function Timeline(props: { articleId: string; refresh?: number }) {
           setFilter(filterOf(form));
         }}
       >
-        <div class="field">
-          <label class="field-label" for="audit-type">
-            {t('type')}
-          </label>
-          <select id="audit-type" value={form.type} onChange={change('type')}>
-            <option value="">{t('allTypes')}</option>
-            {EVENT_TYPES.map((type) => (
-              <option value={type} key={type}>
-                {eventTypeLabel(type)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label class="field-label" for="audit-actor">
-            {t('actor')}
-          </label>
-          <input
-            id="audit-actor"
-            type="text"
-            value={form.actor}
-            onInput={change('actor')}
-            aria-describedby="audit-actor-hint"
-          />
-          <span class="field-hint" id="audit-actor-hint">
-            {t('actorHint')}
-          </span>
-        </div>
-        <div class="field">
-          <label class="field-label" for="audit-from">
-            {t('from')}
-          </label>
-          <input
-            id="audit-from"
-            type="datetime-local"
-            step={1}
-            value={form.from}
-            onInput={change('from')}
-          />
-        </div>
-        <div class="field">
-          <label class="field-label" for="audit-to">
-            {t('to')}
-          </label>
-          <input
-            id="audit-to"
-            type="datetime-local"
-            step={1}
-            value={form.to}
-            onInput={change('to')}
-          />
-        </div>
+        <Field id="audit-type" label={t('type')}>
+          {(field) => (
+            <select id={field.id} value={form.type} onChange={change('type')}>
+              <option value="">{t('allTypes')}</option>
+              {EVENT_TYPES.map((type) => (
+                <option value={type} key={type}>
+                  {eventTypeLabel(type)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="audit-actor" label={t('actor')} hint={t('actorHint')}>
+          {(field) => (
+            <input
+              id={field.id}
+              type="text"
+              value={form.actor}
+              onInput={change('actor')}
+              aria-describedby={field.describedBy}
+            />
+          )}
+        </Field>
+        <Field id="audit-from" label={t('from')}>
+          {(field) => (
+            <input
+              id={field.id}
+              type="datetime-local"
+              step={1}
+              value={form.from}
+              onInput={change('from')}
+            />
+          )}
+        </Field>
+        <Field id="audit-to" label={t('to')}>
+          {(field) => (
+            <input
+              id={field.id}
+              type="datetime-local"
+              step={1}
+              value={form.to}
+              onInput={change('to')}
+            />
+          )}
+        </Field>
         <div class="actions">
           <button type="submit" class="primary">
             {t('apply')}

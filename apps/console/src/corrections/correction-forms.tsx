@@ -1,6 +1,7 @@
 /** The forms of a correction's actions: an amendment, and a reason for a rejection or withdrawal. */
 import { useId, useRef, useState } from 'preact/hooks';
 import { defineMessages } from '../i18n';
+import { Field } from '../shell/ui';
 import type { Correction } from './correction-types';
 
 const t = defineMessages({
@@ -64,22 +65,18 @@ export function AmendForm(props: {
       }}
     >
       {lost && (
-        <div class="field">
-          <label class="field-label" for={`${id}-passage`}>
-            {t('passage')}
-          </label>
-          <textarea
-            id={`${id}-passage`}
-            rows={2}
-            required
-            value={passage}
-            aria-describedby={`${id}-passage-hint`}
-            onInput={(e) => setPassage((e.target as HTMLTextAreaElement).value)}
-          />
-          <span class="field-hint" id={`${id}-passage-hint`}>
-            {t('passageHint')}
-          </span>
-        </div>
+        <Field id={`${id}-passage`} label={t('passage')} hint={t('passageHint')}>
+          {(field) => (
+            <textarea
+              id={field.id}
+              rows={2}
+              required
+              value={passage}
+              aria-describedby={field.describedBy}
+              onInput={(e) => setPassage((e.target as HTMLTextAreaElement).value)}
+            />
+          )}
+        </Field>
       )}
       {!isNote && anchor && (
         <>
@@ -93,36 +90,31 @@ export function AmendForm(props: {
               {t('keepText')}
             </label>
           </div>
-          <div class="field">
-            <label class="field-label" for={`${id}-replacement`}>
-              {t('replacement')}
-            </label>
-            <textarea
-              id={`${id}-replacement`}
-              rows={3}
-              value={keeps ? '' : replacement}
-              disabled={keeps}
-              aria-describedby={`${id}-replacement-hint`}
-              onInput={(e) => setReplacement((e.target as HTMLTextAreaElement).value)}
-            />
-            <span class="field-hint" id={`${id}-replacement-hint`}>
-              {t('replacementHint')}
-            </span>
-          </div>
+          <Field id={`${id}-replacement`} label={t('replacement')} hint={t('replacementHint')}>
+            {(field) => (
+              <textarea
+                id={field.id}
+                rows={3}
+                value={keeps ? '' : replacement}
+                disabled={keeps}
+                aria-describedby={field.describedBy}
+                onInput={(e) => setReplacement((e.target as HTMLTextAreaElement).value)}
+              />
+            )}
+          </Field>
         </>
       )}
-      <div class="field">
-        <label class="field-label" for={`${id}-notice`}>
-          {t('notice')}
-        </label>
-        <textarea
-          id={`${id}-notice`}
-          rows={3}
-          required
-          value={notice}
-          onInput={(e) => setNotice((e.target as HTMLTextAreaElement).value)}
-        />
-      </div>
+      <Field id={`${id}-notice`} label={t('notice')}>
+        {(field) => (
+          <textarea
+            id={field.id}
+            rows={3}
+            required
+            value={notice}
+            onInput={(e) => setNotice((e.target as HTMLTextAreaElement).value)}
+          />
+        )}
+      </Field>
       <div class="actions">
         <button type="submit" class="primary" disabled={props.busy}>
           {t('saveAmendment')}
@@ -155,22 +147,18 @@ export function ReasonForm(props: {
         props.onSubmit(reason, key.current.key);
       }}
     >
-      <div class="field">
-        <label class="field-label" for={`${id}-reason`}>
-          {t('reason')}
-        </label>
-        <textarea
-          id={`${id}-reason`}
-          rows={3}
-          required
-          value={reason}
-          aria-describedby={`${id}-reason-hint`}
-          onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
-        />
-        <span class="field-hint" id={`${id}-reason-hint`}>
-          {props.hint}
-        </span>
-      </div>
+      <Field id={`${id}-reason`} label={t('reason')} hint={props.hint}>
+        {(field) => (
+          <textarea
+            id={field.id}
+            rows={3}
+            required
+            value={reason}
+            aria-describedby={field.describedBy}
+            onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+          />
+        )}
+      </Field>
       <div class="actions">
         <button type="submit" class="danger" disabled={props.busy}>
           {props.confirm}

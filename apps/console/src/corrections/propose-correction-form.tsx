@@ -4,7 +4,7 @@ import { path, query, sendJson, type Page } from '../api';
 import type { Selector } from '../articles/view-types';
 import { useApi } from '../hooks';
 import { defineMessages, useLocale } from '../i18n';
-import { ErrorMessage } from '../shell/ui';
+import { ErrorMessage, Field } from '../shell/ui';
 import {
   type Correction,
   CORRECTION_KINDS,
@@ -145,30 +145,24 @@ export function ProposeCorrectionForm(props: ProposeCorrectionFormProps) {
         <p class="explain">{t('wholeArticle')}</p>
       )}
 
-      <div class="field">
-        <label class="field-label" for={`${id}-kind`}>
-          {t('kind')}
-        </label>
-        <select
-          id={`${id}-kind`}
-          value={kind}
-          aria-describedby={selector ? undefined : `${id}-kind-hint`}
-          onChange={(e) =>
-            changed(setKind)((e.target as HTMLSelectElement).value as CorrectionKind)
-          }
-        >
-          {kinds.map((value) => (
-            <option value={value} key={value}>
-              {kindName(value)}
-            </option>
-          ))}
-        </select>
-        {!selector && (
-          <span class="field-hint" id={`${id}-kind-hint`}>
-            {t('kindHint')}
-          </span>
+      <Field id={`${id}-kind`} label={t('kind')} hint={selector ? undefined : t('kindHint')}>
+        {(field) => (
+          <select
+            id={field.id}
+            value={kind}
+            aria-describedby={field.describedBy}
+            onChange={(e) =>
+              changed(setKind)((e.target as HTMLSelectElement).value as CorrectionKind)
+            }
+          >
+            {kinds.map((value) => (
+              <option value={value} key={value}>
+                {kindName(value)}
+              </option>
+            ))}
+          </select>
         )}
-      </div>
+      </Field>
 
       {selector && (
         <>
@@ -189,60 +183,51 @@ export function ProposeCorrectionForm(props: ProposeCorrectionFormProps) {
               </span>
             )}
           </div>
-          <div class="field">
-            <label class="field-label" for={`${id}-replacement`}>
-              {t('replacement')}
-            </label>
-            <textarea
-              id={`${id}-replacement`}
-              rows={3}
-              value={keepsText ? '' : replacement}
-              disabled={keepsText}
-              aria-describedby={`${id}-replacement-hint`}
-              onInput={(e) => changed(setReplacement)((e.target as HTMLTextAreaElement).value)}
-            />
-            <span class="field-hint" id={`${id}-replacement-hint`}>
-              {t('replacementHint')}
-            </span>
-          </div>
+          <Field id={`${id}-replacement`} label={t('replacement')} hint={t('replacementHint')}>
+            {(field) => (
+              <textarea
+                id={field.id}
+                rows={3}
+                value={keepsText ? '' : replacement}
+                disabled={keepsText}
+                aria-describedby={field.describedBy}
+                onInput={(e) => changed(setReplacement)((e.target as HTMLTextAreaElement).value)}
+              />
+            )}
+          </Field>
         </>
       )}
 
-      <div class="field">
-        <label class="field-label" for={`${id}-notice`}>
-          {t('notice')}
-        </label>
-        <textarea
-          id={`${id}-notice`}
-          rows={3}
-          required
-          value={notice}
-          aria-describedby={`${id}-notice-hint`}
-          onInput={(e) => changed(setNotice)((e.target as HTMLTextAreaElement).value)}
-        />
-        <span class="field-hint" id={`${id}-notice-hint`}>
-          {t('noticeHint')}
-        </span>
-      </div>
+      <Field id={`${id}-notice`} label={t('notice')} hint={t('noticeHint')}>
+        {(field) => (
+          <textarea
+            id={field.id}
+            rows={3}
+            required
+            value={notice}
+            aria-describedby={field.describedBy}
+            onInput={(e) => changed(setNotice)((e.target as HTMLTextAreaElement).value)}
+          />
+        )}
+      </Field>
 
       {(claims.data?.items.length ?? 0) > 0 && (
-        <div class="field">
-          <label class="field-label" for={`${id}-claim`}>
-            {t('claim')}
-          </label>
-          <select
-            id={`${id}-claim`}
-            value={claimId}
-            onChange={(e) => changed(setClaimId)((e.target as HTMLSelectElement).value)}
-          >
-            <option value="">{t('noClaim')}</option>
-            {claims.data!.items.map((claim) => (
-              <option value={claim.id} key={claim.id}>
-                {claim.statement || claim.anchor?.exact || claim.id}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field id={`${id}-claim`} label={t('claim')}>
+          {(field) => (
+            <select
+              id={field.id}
+              value={claimId}
+              onChange={(e) => changed(setClaimId)((e.target as HTMLSelectElement).value)}
+            >
+              <option value="">{t('noClaim')}</option>
+              {claims.data!.items.map((claim) => (
+                <option value={claim.id} key={claim.id}>
+                  {claim.statement || claim.anchor?.exact || claim.id}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       )}
 
       <ErrorMessage error={error} />

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { path, sendJson } from '../api';
 import { defineMessages, useLocale } from '../i18n';
 import { can, useSession } from '../session';
-import { ErrorMessage } from '../shell/ui';
+import { ErrorMessage, Field } from '../shell/ui';
 import type { Claim } from './claim-types';
 import { useAction } from './use-action';
 
@@ -84,23 +84,19 @@ export function AssignClaim(props: { claim: Claim; onChanged: Changed }) {
             void assign(assignee);
           }}
         >
-          <div class="field">
-            <label class="field-label" for={`${id}-input`}>
-              {t('assignee')}
-            </label>
-            <input
-              id={`${id}-input`}
-              type="text"
-              value={assignee}
-              autoComplete="off"
-              aria-describedby={`${id}-hint`}
-              aria-invalid={missing ? 'true' : undefined}
-              onInput={(event) => setAssignee((event.target as HTMLInputElement).value)}
-            />
-            <span class="field-hint" id={`${id}-hint`}>
-              {t('assigneeHint')}
-            </span>
-          </div>
+          <Field id={`${id}-input`} label={t('assignee')} hint={t('assigneeHint')}>
+            {(field) => (
+              <input
+                id={field.id}
+                type="text"
+                value={assignee}
+                autoComplete="off"
+                aria-describedby={field.describedBy}
+                aria-invalid={missing ? 'true' : undefined}
+                onInput={(event) => setAssignee((event.target as HTMLInputElement).value)}
+              />
+            )}
+          </Field>
           {missing && (
             <div class="error" role="alert">
               <p>{t('needAssignee')}</p>
@@ -156,15 +152,17 @@ export function WithdrawClaim(props: { claim: Claim; onChanged: Changed }) {
   return (
     <details class="withdraw">
       <summary>{t('withdrawHeading')}</summary>
-      <label class="field">
-        <span class="field-label">{t('withdrawReason')}</span>
-        <textarea
-          rows={2}
-          value={reason}
-          aria-invalid={missing ? 'true' : undefined}
-          onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
-        />
-      </label>
+      <Field label={t('withdrawReason')}>
+        {(field) => (
+          <textarea
+            id={field.id}
+            rows={2}
+            value={reason}
+            aria-invalid={missing ? 'true' : undefined}
+            onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
+          />
+        )}
+      </Field>
       {missing && (
         <div class="error" role="alert">
           <p>{t('needReason')}</p>

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { path, sendJson } from '../api';
 import { defineMessages, useLocale } from '../i18n';
 import { useSession } from '../session';
-import { ErrorMessage } from '../shell/ui';
+import { ErrorMessage, Field } from '../shell/ui';
 import type { Claim } from './claim-types';
 import { useAction } from './use-action';
 
@@ -106,22 +106,18 @@ export function ReviewActions(props: {
           {t('fourEyes')}
         </p>
       )}
-      <div class="field">
-        <label class="field-label" for={`reject-reason-${claim.id}`}>
-          {t('rejectReason')}
-        </label>
-        <textarea
-          id={`reject-reason-${claim.id}`}
-          rows={2}
-          value={reason}
-          aria-describedby={`reject-hint-${claim.id}`}
-          aria-invalid={missingReason ? 'true' : undefined}
-          onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
-        />
-        <span class="field-hint" id={`reject-hint-${claim.id}`}>
-          {t('rejectHint')}
-        </span>
-      </div>
+      <Field id={`reject-reason-${claim.id}`} label={t('rejectReason')} hint={t('rejectHint')}>
+        {(field) => (
+          <textarea
+            id={field.id}
+            rows={2}
+            value={reason}
+            aria-describedby={field.describedBy}
+            aria-invalid={missingReason ? 'true' : undefined}
+            onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
+          />
+        )}
+      </Field>
       {missingReason && (
         <div class="error" role="alert">
           <p>{t('needReason')}</p>
@@ -167,15 +163,17 @@ export function RetractVerdict(props: {
   return (
     <details class="retract">
       <summary>{t('retractHeading')}</summary>
-      <label class="field">
-        <span class="field-label">{t('retractReason')}</span>
-        <textarea
-          rows={2}
-          value={reason}
-          aria-invalid={missingReason ? 'true' : undefined}
-          onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
-        />
-      </label>
+      <Field label={t('retractReason')}>
+        {(field) => (
+          <textarea
+            id={field.id}
+            rows={2}
+            value={reason}
+            aria-invalid={missingReason ? 'true' : undefined}
+            onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
+          />
+        )}
+      </Field>
       {missingReason && (
         <div class="error" role="alert">
           <p>{t('needReason')}</p>

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { path, sendJson } from '../api';
 import { useRatings } from '../articles/ratings';
 import { defineMessages, useLocale } from '../i18n';
-import { ErrorMessage, Notice } from '../shell/ui';
+import { ErrorMessage, Field, Notice } from '../shell/ui';
 import { type Claim, codePoints, SUMMARY_MAX, type VerdictSource } from './claim-types';
 import { useAction } from './use-action';
 
@@ -228,102 +228,112 @@ export function VerdictForm(props: {
           void onSave();
         }}
       >
-        {/* A label around a select would add the chosen option's text to the field's name. */}
-        <div class="field">
-          <label class="field-label" for={`${id}-rating`}>
-            {t('rating')}
-          </label>
-          <select
-            id={`${id}-rating`}
-            value={rating}
-            onChange={(event) => setRating((event.target as HTMLSelectElement).value)}
-          >
-            <option value="">{t('chooseRating')}</option>
-            {ratings.map((r) => (
-              <option value={r.id} key={r.id}>
-                {ratingLabel(r.id)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label class="field-label" for={`${id}-summary`}>
-            {t('summary')}
-          </label>
-          <textarea
-            id={`${id}-summary`}
-            rows={3}
-            value={summary}
-            aria-invalid={over > 0 ? 'true' : undefined}
-            aria-describedby={`${id}-summary-hint ${id}-summary-count-words`}
-            onInput={(event) => setSummary((event.target as HTMLTextAreaElement).value)}
-          />
-          <span class="field-hint summary-line">
-            <span id={`${id}-summary-hint`}>{t('summaryHint')}</span>
-            <span class={`summary-count${over > 0 ? ' over' : ''}`} aria-hidden="true">
-              {count} / {SUMMARY_MAX}
-            </span>
-          </span>
-          <span id={`${id}-summary-count-words`} class="visually-hidden" aria-live="polite">
-            {over > 0
-              ? t('countOver', { count, max: SUMMARY_MAX, over })
-              : t('countWords', { count, max: SUMMARY_MAX })}
-          </span>
-        </div>
-        <label class="field">
-          <span class="field-label">{t('rationale')}</span>
-          <textarea
-            rows={5}
-            value={rationale}
-            onInput={(event) => setRationale((event.target as HTMLTextAreaElement).value)}
-          />
-        </label>
+        <Field id={`${id}-rating`} label={t('rating')}>
+          {(field) => (
+            <select
+              id={field.id}
+              value={rating}
+              onChange={(event) => setRating((event.target as HTMLSelectElement).value)}
+            >
+              <option value="">{t('chooseRating')}</option>
+              {ratings.map((r) => (
+                <option value={r.id} key={r.id}>
+                  {ratingLabel(r.id)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {/* The summary's hint shares its line with the count, so the control brings its own. */}
+        <Field id={`${id}-summary`} label={t('summary')}>
+          {(field) => (
+            <>
+              <textarea
+                id={field.id}
+                rows={3}
+                value={summary}
+                aria-invalid={over > 0 ? 'true' : undefined}
+                aria-describedby={`${field.id}-hint ${field.id}-count-words`}
+                onInput={(event) => setSummary((event.target as HTMLTextAreaElement).value)}
+              />
+              <span class="field-hint summary-line">
+                <span id={`${field.id}-hint`}>{t('summaryHint')}</span>
+                <span class={`summary-count${over > 0 ? ' over' : ''}`} aria-hidden="true">
+                  {count} / {SUMMARY_MAX}
+                </span>
+              </span>
+              <span id={`${field.id}-count-words`} class="visually-hidden" aria-live="polite">
+                {over > 0
+                  ? t('countOver', { count, max: SUMMARY_MAX, over })
+                  : t('countWords', { count, max: SUMMARY_MAX })}
+              </span>
+            </>
+          )}
+        </Field>
+        <Field label={t('rationale')}>
+          {(field) => (
+            <textarea
+              id={field.id}
+              rows={5}
+              value={rationale}
+              onInput={(event) => setRationale((event.target as HTMLTextAreaElement).value)}
+            />
+          )}
+        </Field>
         <fieldset class="sources">
           <legend>{t('sources')}</legend>
           <p class="field-hint">{t('sourcesHint')}</p>
           {sources.map((source, index) => (
             <fieldset class="source" key={source.key}>
               <legend>{t('source', { n: index + 1 })}</legend>
-              <label class="field">
-                <span class="field-label">{t('url')}</span>
-                <input
-                  type="url"
-                  value={source.url}
-                  onInput={(e) =>
-                    updateSource(source.key, 'url', (e.target as HTMLInputElement).value)
-                  }
-                />
-              </label>
-              <label class="field">
-                <span class="field-label">{t('sourceTitle')}</span>
-                <input
-                  type="text"
-                  value={source.title}
-                  onInput={(e) =>
-                    updateSource(source.key, 'title', (e.target as HTMLInputElement).value)
-                  }
-                />
-              </label>
-              <label class="field">
-                <span class="field-label">{t('quote')}</span>
-                <textarea
-                  rows={2}
-                  value={source.quote}
-                  onInput={(e) =>
-                    updateSource(source.key, 'quote', (e.target as HTMLTextAreaElement).value)
-                  }
-                />
-              </label>
-              <label class="field">
-                <span class="field-label">{t('accessedAt')}</span>
-                <input
-                  type="date"
-                  value={source.accessedAt}
-                  onInput={(e) =>
-                    updateSource(source.key, 'accessedAt', (e.target as HTMLInputElement).value)
-                  }
-                />
-              </label>
+              <Field label={t('url')}>
+                {(field) => (
+                  <input
+                    id={field.id}
+                    type="url"
+                    value={source.url}
+                    onInput={(e) =>
+                      updateSource(source.key, 'url', (e.target as HTMLInputElement).value)
+                    }
+                  />
+                )}
+              </Field>
+              <Field label={t('sourceTitle')}>
+                {(field) => (
+                  <input
+                    id={field.id}
+                    type="text"
+                    value={source.title}
+                    onInput={(e) =>
+                      updateSource(source.key, 'title', (e.target as HTMLInputElement).value)
+                    }
+                  />
+                )}
+              </Field>
+              <Field label={t('quote')}>
+                {(field) => (
+                  <textarea
+                    id={field.id}
+                    rows={2}
+                    value={source.quote}
+                    onInput={(e) =>
+                      updateSource(source.key, 'quote', (e.target as HTMLTextAreaElement).value)
+                    }
+                  />
+                )}
+              </Field>
+              <Field label={t('accessedAt')}>
+                {(field) => (
+                  <input
+                    id={field.id}
+                    type="date"
+                    value={source.accessedAt}
+                    onInput={(e) =>
+                      updateSource(source.key, 'accessedAt', (e.target as HTMLInputElement).value)
+                    }
+                  />
+                )}
+              </Field>
               <button
                 type="button"
                 onClick={() => setSources((list) => list.filter((s) => s.key !== source.key))}

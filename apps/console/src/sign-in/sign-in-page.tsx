@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type ConsoleConfig, consoleConfig } from '../config';
 import { defineMessages } from '../i18n';
 import { sessionOf, signIn, TokenShapeError } from '../session';
-import { ErrorMessage } from '../shell/ui';
+import { ErrorMessage, Field } from '../shell/ui';
 import { startSingleSignOn } from './oidc';
 
 const t = defineMessages({
@@ -97,21 +97,20 @@ export function SignInPage(props: { reason?: string }) {
           use(token);
         }}
       >
-        <label class="field">
-          <span class="field-label">{t('token')}</span>
-          <textarea
-            name="token"
-            rows={3}
-            autocomplete="off"
-            spellcheck={false}
-            aria-describedby="token-hint"
-            value={token}
-            onInput={(event) => setToken((event.target as HTMLTextAreaElement).value)}
-          />
-          <span class="field-hint" id="token-hint">
-            {t('tokenHint')}
-          </span>
-        </label>
+        <Field id="token" label={t('token')} hint={t('tokenHint')}>
+          {(field) => (
+            <textarea
+              id={field.id}
+              name="token"
+              rows={3}
+              autocomplete="off"
+              spellcheck={false}
+              aria-describedby={field.describedBy}
+              value={token}
+              onInput={(event) => setToken((event.target as HTMLTextAreaElement).value)}
+            />
+          )}
+        </Field>
         {problem && (
           <p class="error" role="alert">
             {problem}
