@@ -35,7 +35,7 @@ describe('the console is served by the built server and signs in with a pasted t
     const { page, context, problems } = await openConsole(browser, server.url);
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
-    await page.getByLabel('Access token').fill('not-a-token');
+    await page.getByLabel('Access token', { exact: true }).fill('not-a-token');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expectText(page.getByRole('alert'), 'three parts');
 

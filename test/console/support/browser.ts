@@ -64,7 +64,7 @@ export async function openConsole(
 
 /** Signs in by pasting `token` into the start page, as a person does. */
 export async function signInWithToken(page: Page, token: string): Promise<void> {
-  await page.getByLabel('Access token').fill(token);
+  await page.getByLabel('Access token', { exact: true }).fill(token);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
