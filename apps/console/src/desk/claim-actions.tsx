@@ -5,6 +5,7 @@ import { defineMessages, useLocale } from '../i18n';
 import { can, useSession } from '../session';
 import { ErrorMessage, Field } from '../shell/ui';
 import type { Claim } from './claim-types';
+import { ReasonForm } from './reason-form';
 import { useAction } from './use-action';
 
 const t = defineMessages({
@@ -20,7 +21,6 @@ const t = defineMessages({
     withdrawReason: 'Reason for withdrawal',
     withdraw: 'Withdraw claim',
     withdrawn: 'The claim was withdrawn.',
-    needReason: 'Give a reason first.',
   },
   'zh-Hans': {
     assignment: '分派',
@@ -34,7 +34,6 @@ const t = defineMessages({
     withdrawReason: '撤回理由',
     withdraw: '撤回说法',
     withdrawn: '该说法已撤回。',
-    needReason: '请先填写理由。',
   },
 });
 
@@ -129,14 +128,10 @@ export function AssignClaim(props: { claim: Claim; onChanged: Changed }) {
 export function WithdrawClaim(props: { claim: Claim; onChanged: Changed }) {
   useLocale();
   const { claim } = props;
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
   const action = useAction();
 
-  const withdraw = async () => {
-    setMissing(reason.trim() === '');
-    if (reason.trim() === '') return;
-    await action.run(async () =>
+  const withdraw = (reason: string) =>
+    action.run(async () =>
       props.onChanged(
         await sendJson<Claim>(
           'POST',
@@ -147,32 +142,16 @@ export function WithdrawClaim(props: { claim: Claim; onChanged: Changed }) {
         t('withdrawn'),
       ),
     );
-  };
 
   return (
     <details class="withdraw">
       <summary>{t('withdrawHeading')}</summary>
-      <Field label={t('withdrawReason')}>
-        {(field) => (
-          <textarea
-            id={field.id}
-            rows={2}
-            value={reason}
-            aria-invalid={missing ? 'true' : undefined}
-            onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
-          />
-        )}
-      </Field>
-      {missing && (
-        <div class="error" role="alert">
-          <p>{t('needReason')}</p>
-        </div>
-      )}
-      <div class="actions">
-        <button type="button" class="danger" disabled={action.busy} onClick={() => void withdraw()}>
-          {t('withdraw')}
-        </button>
-      </div>
+      <ReasonForm
+        label={t('withdrawReason')}
+        button={t('withdraw')}
+        busy={action.busy}
+        onSubmit={withdraw}
+      />
       <ErrorMessage error={action.error} />
     </details>
   );

@@ -3,12 +3,12 @@
  * published one (retract with a reason). The four-eyes rule is shown before the click: the
  * draft's own writers see "Approve" unavailable and why, beside it.
  */
-import { useState } from 'preact/hooks';
 import { path, sendJson } from '../api';
 import { defineMessages, useLocale } from '../i18n';
 import { useSession } from '../session';
-import { ErrorMessage, Field } from '../shell/ui';
+import { ErrorMessage } from '../shell/ui';
 import type { Claim } from './claim-types';
+import { ReasonForm } from './reason-form';
 import { useAction } from './use-action';
 
 const t = defineMessages({
@@ -26,7 +26,6 @@ const t = defineMessages({
     retractReason: 'Reason for retraction',
     retract: 'Retract verdict',
     retracted: 'The verdict was retracted; the claim is back with its assignee.',
-    needReason: 'Give a reason first.',
   },
   'zh-Hans': {
     review: '审核',
@@ -41,7 +40,6 @@ const t = defineMessages({
     retractReason: '撤销理由',
     retract: '撤销结论',
     retracted: '结论已撤销，说法退回给负责人。',
-    needReason: '请先填写理由。',
   },
 });
 
@@ -52,8 +50,6 @@ export function ReviewActions(props: {
   useLocale();
   const session = useSession();
   const { claim } = props;
-  const [reason, setReason] = useState('');
-  const [missingReason, setMissingReason] = useState(false);
   const action = useAction();
   const ownDraft = !!session && !!claim.draft?.drafters.includes(session.sub);
   const explainId = `four-eyes-${claim.id}`;
@@ -69,10 +65,8 @@ export function ReviewActions(props: {
     });
   }
 
-  async function reject() {
-    setMissingReason(reason.trim() === '');
-    if (reason.trim() === '') return;
-    const ok = await action.run(async () => {
+  const reject = (reason: string) =>
+    action.run(async () => {
       props.onChanged(
         await sendJson<Claim>(
           'POST',
@@ -83,8 +77,6 @@ export function ReviewActions(props: {
         t('rejected'),
       );
     });
-    if (ok) setReason('');
-  }
 
   return (
     <section class="panel review" aria-labelledby={`review-${claim.id}`}>
@@ -106,28 +98,14 @@ export function ReviewActions(props: {
           {t('fourEyes')}
         </p>
       )}
-      <Field id={`reject-reason-${claim.id}`} label={t('rejectReason')} hint={t('rejectHint')}>
-        {(field) => (
-          <textarea
-            id={field.id}
-            rows={2}
-            value={reason}
-            aria-describedby={field.describedBy}
-            aria-invalid={missingReason ? 'true' : undefined}
-            onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
-          />
-        )}
-      </Field>
-      {missingReason && (
-        <div class="error" role="alert">
-          <p>{t('needReason')}</p>
-        </div>
-      )}
-      <div class="actions">
-        <button type="button" class="danger" disabled={action.busy} onClick={() => void reject()}>
-          {t('reject')}
-        </button>
-      </div>
+      <ReasonForm
+        id={`reject-reason-${claim.id}`}
+        label={t('rejectReason')}
+        hint={t('rejectHint')}
+        button={t('reject')}
+        busy={action.busy}
+        onSubmit={reject}
+      />
       <ErrorMessage error={action.error} />
     </section>
   );
@@ -139,14 +117,10 @@ export function RetractVerdict(props: {
 }) {
   useLocale();
   const { claim } = props;
-  const [reason, setReason] = useState('');
-  const [missingReason, setMissingReason] = useState(false);
   const action = useAction();
 
-  async function retract() {
-    setMissingReason(reason.trim() === '');
-    if (reason.trim() === '') return;
-    const ok = await action.run(async () => {
+  const retract = (reason: string) =>
+    action.run(async () => {
       props.onChanged(
         await sendJson<Claim>(
           'POST',
@@ -157,33 +131,16 @@ export function RetractVerdict(props: {
         t('retracted'),
       );
     });
-    if (ok) setReason('');
-  }
 
   return (
     <details class="retract">
       <summary>{t('retractHeading')}</summary>
-      <Field label={t('retractReason')}>
-        {(field) => (
-          <textarea
-            id={field.id}
-            rows={2}
-            value={reason}
-            aria-invalid={missingReason ? 'true' : undefined}
-            onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
-          />
-        )}
-      </Field>
-      {missingReason && (
-        <div class="error" role="alert">
-          <p>{t('needReason')}</p>
-        </div>
-      )}
-      <div class="actions">
-        <button type="button" class="danger" disabled={action.busy} onClick={() => void retract()}>
-          {t('retract')}
-        </button>
-      </div>
+      <ReasonForm
+        label={t('retractReason')}
+        button={t('retract')}
+        busy={action.busy}
+        onSubmit={retract}
+      />
       <ErrorMessage error={action.error} />
     </details>
   );
