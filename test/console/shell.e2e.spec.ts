@@ -1,5 +1,6 @@
 import { type Browser } from 'playwright-core';
 import { expectText, launchBrowser, openConsole, signInWithToken } from './support/browser';
+import { apiCall } from './support/api-client';
 import { type ConsoleServer, corpusReady, startConsoleServer } from './support/console-server';
 
 describe('the console is served by the built server and signs in with a pasted token', () => {
@@ -109,5 +110,51 @@ describe('a server with its own secret offers no development token', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('a burst of changes in the log', () => {
+  let server: ConsoleServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+    await corpusReady(server);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('is followed by a few reloads of the page, not one request per change', async () => {
+    const article = 'e2b6c002-820f-51ce-a1ec-fd82caa61a41';
+    const { page, context, problems } = await openConsole(browser, server.url, {
+      path: `/console/#/articles/${article}`,
+    });
+    await signInWithToken(page, await server.token({ sub: 'editor-li', roles: ['editor'] }));
+    await expectText(page.getByRole('status').filter({ hasText: 'Live' }), 'Live');
+    const views: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes(`/v1/articles/${article}/view`)) views.push(request.url());
+    });
+
+    // Another desk captures 40 claims, one after another, as fast as the API answers.
+    const checker = await server.token({ sub: 'checker-wang', roles: ['fact_checker'] });
+    const CLAIMS = 40;
+    for (let i = 0; i < CLAIMS; i++) {
+      await apiCall(server, checker, 'POST', `/v1/articles/${article}/claims`, {
+        selector: { start: 200 + i * 20, end: 202 + i * 20 },
+      });
+    }
+    // The page shows every one of them, through a handful of reloads.
+    const deadline = Date.now() + 15_000;
+    while ((await page.locator('a[href^="#/claims/"]').count()) < CLAIMS) {
+      if (Date.now() > deadline) throw new Error('the reader did not show the 40 claims');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(views.length).toBeGreaterThan(0);
+    expect(views.length).toBeLessThan(CLAIMS / 2);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

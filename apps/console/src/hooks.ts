@@ -3,6 +3,9 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { getJson } from './api';
 import { onLogChange } from './live';
 
+/** How long a live reload waits for the rest of a burst of changes. */
+const LIVE_RELOAD_MS = 150;
+
 export interface Loaded<T> {
   data: T | undefined;
   error: unknown;
@@ -41,9 +44,21 @@ export function useApi<T>(
 
   useEffect(() => {
     if (!live) return;
-    return onLogChange((change) => {
-      if (liveRef.current?.(change)) reload();
+    // A burst of changes (a re-import re-anchors every annotation of an article, one event
+    // each) is one reload, not hundreds of requests against the token's rate limit: the first
+    // matching change schedules a reload, and those that follow before it share it.
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const stop = onLogChange((change) => {
+      if (pending !== undefined || !liveRef.current?.(change)) return;
+      pending = setTimeout(() => {
+        pending = undefined;
+        reload();
+      }, LIVE_RELOAD_MS);
     });
+    return () => {
+      clearTimeout(pending);
+      stop();
+    };
   }, [Boolean(live)]);
 
   return { data: state.data, error: state.error, loading: state.loading, reload };
