@@ -76,6 +76,13 @@ describe('the development default offers its tokens on the start page, to this m
       'auditor',
       'admin',
     ]);
+    // Nothing is offered through a reverse proxy on this machine, which forwards anyone.
+    for (const header of ['X-Forwarded-For', 'Forwarded', 'X-Real-IP']) {
+      const proxied = (await (
+        await fetch(`${server.url}/console/config.json`, { headers: { [header]: '203.0.113.7' } })
+      ).json()) as Record<string, unknown>;
+      expect(proxied.developmentTokens).toBeUndefined();
+    }
     // Each is a token the API accepts.
     const auditor = config.developmentTokens!.find((entry) => entry.role === 'auditor')!;
     const list = await fetch(`${server.url}/v1/articles`, {

@@ -113,7 +113,7 @@ export class ConsoleController {
   private async developmentTokensFor(
     req: Request,
   ): Promise<Pick<ConsoleConfigResponse, 'developmentTokens'>> {
-    if (this.secret.source !== 'data_folder' || !isLoopback(req.socket.remoteAddress)) return {};
+    if (this.secret.source !== 'data_folder' || !fromThisMachine(req)) return {};
     const now = Date.now();
     if (
       !this.developmentTokens ||
@@ -133,7 +133,12 @@ export class ConsoleController {
   }
 }
 
-function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  return address === '::1' || /^(::ffff:)?127\./.test(address);
+/**
+ * A request from a browser on this machine: a loopback peer that no proxy forwarded (a reverse
+ * proxy on the same host connects from loopback too, on behalf of anyone, and says so).
+ */
+function fromThisMachine(req: Request): boolean {
+  const address = req.socket.remoteAddress;
+  if (!address || !(address === '::1' || /^(::ffff:)?127\./.test(address))) return false;
+  return !['forwarded', 'x-forwarded-for', 'x-real-ip'].some((name) => name in req.headers);
 }
