@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** The console's files as `npm run build` writes them (apps/console/build.js). */
 export interface ConsoleFile {
@@ -26,8 +26,7 @@ export const CONSOLE_FILE_NAMES = Object.keys(TYPES);
 export function consoleDirectory(): string {
   let dir = __dirname;
   for (;;) {
-    const candidate = join(dir, 'console');
-    if (dir.endsWith(`${'/'}dist`) || dir.endsWith('\\dist')) return candidate;
+    if (basename(dir) === 'dist') return join(dir, 'console');
     const parent = dirname(dir);
     if (parent === dir) return resolve('dist', 'console');
     dir = parent;
